@@ -1,0 +1,108 @@
+"""The Bot Framework edge: CloudAdapter set-up, strict request checks, and error handling.
+
+botbuilder-integration-aiohttp 4.17.1 answers 500 to every invoke that returns a body (so to
+every Adaptive Card Action.Execute) and to deliveryMode "expectReplies": the InvokeResponse body
+is already a dict, and CloudAdapter.process() serialises it a second time. `process` below
+writes the body as it is.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import traceback
+from types import SimpleNamespace
+from typing import Any
+
+from aiohttp import web
+from botbuilder.core import Bot, InvokeResponse, TurnContext
+from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
+from botbuilder.schema import Activity, ActivityTypes
+from msrest.serialization import Model
+
+from bot.config import Settings
+from bot.content import Content
+
+log = logging.getLogger(__name__)
+
+
+class BadActivity(web.HTTPBadRequest):
+    def __init__(self, reason: str) -> None:
+        super().__init__(text=json.dumps({"error": reason}), content_type="application/json")
+
+
+def _parse_activity(body: Any) -> Activity:
+    if not isinstance(body, dict):
+        raise BadActivity("the body must be a JSON object (an activity)")
+    try:
+        activity = Activity().deserialize(body)
+    except Exception as error:  # msrest raises several types for wrong field types
+        raise BadActivity("the activity has fields of the wrong type") from error
+    if not activity.type or not isinstance(activity.type, str):
+        raise BadActivity("the activity has no type")
+    if not activity.service_url or not activity.service_url.startswith(("https://", "http://")):
+        raise BadActivity("the activity has no serviceUrl")
+    if activity.conversation is None or not activity.conversation.id:
+        raise BadActivity("the activity has no conversation id")
+    return activity
+
+
+def _response_body(invoke_response: InvokeResponse) -> web.Response:
+    body = invoke_response.body
+    if body is None:
+        return web.Response(status=invoke_response.status)
+    if isinstance(body, Model):
+        body = body.serialize()
+    return web.json_response(body, status=invoke_response.status)
+
+
+class TeamsAdapter(CloudAdapter):  # type: ignore[misc]
+    def __init__(self, settings: Settings, content: Content) -> None:
+        configuration = SimpleNamespace(
+            APP_ID=settings.app_id,
+            APP_PASSWORD=settings.app_password,
+            APP_TYPE=settings.app_type,
+            APP_TENANTID=settings.app_tenant_id,
+        )
+        super().__init__(ConfigurationBotFrameworkAuthentication(configuration))
+        self._content = content
+        self.on_turn_error = self._on_error
+
+    async def process(self, request: web.Request, bot: Bot, ws_response: Any = None) -> web.Response:
+        if request.content_type != "application/json":
+            raise web.HTTPUnsupportedMediaType(text="send the activity as application/json")
+        try:
+            body = await request.json()
+        except json.JSONDecodeError as error:
+            raise BadActivity("the body is not valid JSON") from error
+        except UnicodeDecodeError as error:
+            raise BadActivity("the body is not UTF-8") from error
+        activity = _parse_activity(body)
+        auth_header = request.headers.get("Authorization", "")
+        try:
+            invoke_response = await self.process_activity(auth_header, activity, bot.on_turn)
+        except PermissionError as error:
+            raise web.HTTPUnauthorized() from error
+        if invoke_response is not None:
+            return _response_body(invoke_response)
+        return web.Response(status=201)
+
+    async def _on_error(self, turn_context: TurnContext, error: Exception) -> None:
+        # The type and place are enough to find the bug; the message may hold what a user typed.
+        frames = traceback.extract_tb(error.__traceback__)
+        where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "?"
+        log.error("turn_failed error=%s at=%s", type(error).__name__, where)
+        log.debug("turn_failed details", exc_info=error)
+        locale = "en" if (turn_context.activity.locale or "").lower().startswith("en") else "nl"
+        text = self._content.text(locale, "error.generic")
+        if turn_context.activity.type == ActivityTypes.invoke:
+            response = InvokeResponse(
+                status=200,
+                body={"statusCode": 200, "type": "application/vnd.microsoft.activity.message", "value": text},
+            )
+            await turn_context.send_activity(Activity(type=ActivityTypes.invoke_response, value=response))
+            return
+        try:
+            await turn_context.send_activity(text)
+        except Exception as send_error:  # the connector itself may be what failed
+            log.error("error_reply_failed error=%s", type(send_error).__name__)

@@ -1,0 +1,60 @@
+"""create_app(settings): the aiohttp application with its routes, start-up and clean-up."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+
+from aiohttp import web
+
+from bot.adapter import TeamsAdapter
+from bot.composition import Components, build, load_checked_content
+from bot.config import Settings
+from bot.onboarding.clock import Clock, system_clock
+
+log = logging.getLogger(__name__)
+
+COMPONENTS = web.AppKey("components", Components)
+ADAPTER = web.AppKey("adapter", TeamsAdapter)
+
+
+async def messages(request: web.Request) -> web.StreamResponse:
+    components = request.app[COMPONENTS]
+    response: web.StreamResponse = await request.app[ADAPTER].process(request, components.bot)
+    return response
+
+
+async def healthz(request: web.Request) -> web.Response:
+    return web.json_response({"status": "alive"})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    try:
+        await request.app[COMPONENTS].store.ping()
+    except Exception as error:
+        log.warning("not_ready error=%s", type(error).__name__)
+        return web.json_response({"status": "database unreachable"}, status=503)
+    return web.json_response({"status": "ready"})
+
+
+def create_app(settings: Settings, clock: Clock = system_clock) -> web.Application:
+    """Builds the app; content is checked here, so broken content stops start-up at once."""
+    content = load_checked_content(settings)
+    app = web.Application(client_max_size=settings.max_request_bytes)
+    app[ADAPTER] = TeamsAdapter(settings, content)
+    if settings.local_mode:
+        log.warning(
+            "local_mode: no MicrosoftAppId is set, so requests are NOT authenticated. "
+            "Use this only on your own machine."
+        )
+
+    async def components(app: web.Application) -> AsyncIterator[None]:
+        app[COMPONENTS] = await build(settings, clock, content)
+        yield
+        await app[COMPONENTS].close()
+
+    app.cleanup_ctx.append(components)
+    app.router.add_post("/api/messages", messages)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
+    return app

@@ -1,0 +1,35 @@
+"""Renders a card template from content/cards/ with data into Adaptive Card JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bot.content import Content
+
+
+class CardRenderError(Exception):
+    """A card template produced something that is not JSON, or was called with the wrong data."""
+
+
+def render_card(content: Content, name: str, locale: str, **variables: Any) -> Any:
+    """Renders cards/<name>.json.j2; a whole card is a dict, a card part a list of elements."""
+    spec = next((c for c in content.cards.cards if c.name == name), None)
+    if spec is None:
+        raise CardRenderError(f"unknown card {name!r}")
+    unexpected = set(variables) - set(spec.variables)
+    missing = set(spec.variables) - set(variables)
+    if unexpected or missing:
+        raise CardRenderError(f"card {name!r}: unexpected {sorted(unexpected)}, missing {sorted(missing)}")
+    text = content.template(f"cards/{name}.json.j2").render(
+        t=content.translator(locale), locale=locale, **variables
+    )
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise CardRenderError(f"card {name!r} is not valid JSON: {error}") from error
+
+
+def render_text_template(content: Content, name: str, locale: str, **variables: Any) -> str:
+    """A plain-text template from content/templates/, such as the message to forward to staff."""
+    return content.template(f"templates/{name}.{locale}.txt.j2").render(**variables).strip()

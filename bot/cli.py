@@ -1,0 +1,102 @@
+"""eckbot serve | chat | check-content | migrate"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import logging
+import sys
+
+from aiohttp import web
+
+from bot.composition import build, load_checked_content
+from bot.config import Settings
+from bot.content import ContentError
+from bot.storage.migrate import upgrade_to_head
+
+log = logging.getLogger("eckbot")
+
+
+def _configure_logging(settings: Settings) -> None:
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+    )
+    # botbuilder logs whole activities (with what people typed) at INFO; keep it quieter.
+    for noisy in ("botbuilder", "botframework", "msrest", "aiohttp.access"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
+
+
+def _serve(settings: Settings, host: str, port: int) -> None:
+    from bot.app import create_app
+
+    app = create_app(settings)
+    log.info("serving url=http://%s:%s/api/messages database=%s", host, port, _safe_url(settings))
+    web.run_app(app, host=host, port=port, print=None, access_log=None)
+
+
+def _safe_url(settings: Settings) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(settings.database_url).render_as_string(hide_password=True)
+
+
+async def _chat(settings: Settings, name: str, locale: str) -> None:
+    from bot.chat import run_chat
+
+    components = await build(settings)
+    try:
+        await run_chat(components, name, locale)
+    finally:
+        await components.close()
+
+
+def _default_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "local user"
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="eckbot", description="ECK iD wegwijzer: the Teams bot.")
+    commands = root.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="start the bot's web server (POST /api/messages)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=3978)
+    chat = commands.add_parser("chat", help="talk to the bot in this terminal (same dialogs and database)")
+    chat.add_argument("--name", default=None, help="the name the bot records you under")
+    chat.add_argument("--locale", choices=["nl", "en"], default="nl")
+    commands.add_parser("check-content", help="validate content/ and exit")
+    commands.add_parser("migrate", help="bring the database to the newest schema")
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    settings = Settings()
+    _configure_logging(settings)
+    try:
+        if args.command == "check-content":
+            content = load_checked_content(settings)
+            print(f"content OK: {content.root}")
+        elif args.command == "migrate":
+            upgrade_to_head(settings.database_url)
+            print(f"database is up to date: {_safe_url(settings)}")
+        elif args.command == "serve":
+            _serve(settings, args.host, args.port)
+        elif args.command == "chat":
+            asyncio.run(_chat(settings, args.name or _default_name(), args.locale))
+    except ContentError as error:
+        print("content/ has problems; fix them and start again:", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

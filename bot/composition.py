@@ -1,0 +1,60 @@
+"""The composition root: the one place that builds the store, the service and the bot."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from botbuilder.core import ConversationState
+
+from bot.config import Settings
+from bot.content import Content, ContentError, load_content
+from bot.handler import OnboardingBot
+from bot.onboarding.clock import Clock, system_clock
+from bot.onboarding.models import StepId
+from bot.onboarding.progress import StepRule
+from bot.onboarding.service import OnboardingService
+from bot.state_storage import DatabaseStorage
+from bot.storage.migrate import upgrade_to_head
+from bot.storage.protocol import Store
+from bot.storage.sql import SqlStore
+from dialogs.hooks import check_hooks
+
+
+def load_checked_content(settings: Settings) -> Content:
+    """Content validated as files, then against the hooks the code offers."""
+    content = load_content(settings.content_dir)
+    problems = check_hooks(content)
+    if problems:
+        raise ContentError(problems)
+    return content
+
+
+def step_rules(content: Content) -> dict[StepId, StepRule]:
+    return {
+        StepId(step.id): StepRule(tuple(step.done_when), tuple(step.waiting_when))
+        for step in content.journey.steps
+    }
+
+
+@dataclass
+class Components:
+    content: Content
+    store: Store
+    service: OnboardingService
+    bot: OnboardingBot
+
+    async def close(self) -> None:
+        await self.store.close()
+
+
+async def build(
+    settings: Settings, clock: Clock = system_clock, content: Content | None = None
+) -> Components:
+    content = content or load_checked_content(settings)
+    await asyncio.to_thread(upgrade_to_head, settings.database_url)
+    store = SqlStore.from_url(settings.database_url, clock)
+    service = OnboardingService(store, step_rules(content), content.supplier_names(), clock)
+    conversation_state = ConversationState(DatabaseStorage(store))
+    bot = OnboardingBot(content, service, store, conversation_state)
+    return Components(content, store, service, bot)

@@ -1,0 +1,49 @@
+"""The one place that reads the environment: typed, validated settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+
+
+class Settings(BaseSettings):
+    """Configuration from the environment and an optional .env file.
+
+    The Microsoft* names are the ones Azure Bot Service and its samples use, so that an
+    App Service configured for any Bot Framework bot configures this one too.
+    """
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    database_url: str = Field(
+        default="sqlite:///./var/eckbot.db",
+        validation_alias=AliasChoices("ECKBOT_DATABASE_URL", "database_url"),
+    )
+    content_dir: Path = Field(
+        default=DEFAULT_CONTENT_DIR,
+        validation_alias=AliasChoices("ECKBOT_CONTENT_DIR", "content_dir"),
+    )
+    log_level: str = Field(default="INFO", validation_alias=AliasChoices("ECKBOT_LOG_LEVEL", "log_level"))
+    max_request_bytes: int = Field(
+        default=256 * 1024,
+        validation_alias=AliasChoices("ECKBOT_MAX_REQUEST_BYTES", "max_request_bytes"),
+    )
+    app_id: str = Field(default="", validation_alias=AliasChoices("MicrosoftAppId", "app_id"))
+    app_password: str = Field(
+        default="", validation_alias=AliasChoices("MicrosoftAppPassword", "app_password")
+    )
+    app_type: str = Field(
+        default="MultiTenant", validation_alias=AliasChoices("MicrosoftAppType", "app_type")
+    )
+    app_tenant_id: str = Field(
+        default="", validation_alias=AliasChoices("MicrosoftAppTenantId", "app_tenant_id")
+    )
+
+    @property
+    def local_mode(self) -> bool:
+        """Without an app id nothing is authenticated: only for a developer's own machine."""
+        return not self.app_id

@@ -1,0 +1,180 @@
+"""Loads content/ once at start-up, validates it, and renders its texts.
+
+A broken file stops start-up with the file, the field and the problem named.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel, ValidationError
+
+from bot.content_models import (
+    LOCALES,
+    CardList,
+    Journey,
+    LinkList,
+    SupplierDirectory,
+    Vocabulary,
+)
+from bot.content_yaml import YamlSyntaxError, load_yaml
+
+QA_LOCALE = "qa"  # a pseudo-locale for tests: every text renders as its own key
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class ContentError(Exception):
+    """One or more problems in content/, each naming the file and the field."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def _field_path(location: tuple[int | str, ...]) -> str:
+    return ".".join(str(part) for part in location) or "(top)"
+
+
+def load_model(path: Path, model: type[Model], root: Path) -> Model:
+    name = path.relative_to(root.parent) if path.is_relative_to(root.parent) else path
+    if not path.exists():
+        raise ContentError([f"{name}: file is missing"])
+    try:
+        data = load_yaml(path)
+    except YamlSyntaxError as error:
+        raise ContentError([f"{name}: not valid YAML: {error}"]) from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise ContentError([f"{name}: {_field_path(e['loc'])}: {e['msg']}" for e in error.errors()]) from None
+
+
+def flatten(tree: Mapping[Any, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    for key, value in tree.items():
+        dotted = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            yield from flatten(value, dotted + ".")
+        else:
+            yield dotted, value
+
+
+def load_messages(path: Path, root: Path) -> dict[str, str]:
+    name = path.relative_to(root.parent)
+    if not path.exists():
+        raise ContentError([f"{name}: file is missing"])
+    try:
+        tree = load_yaml(path)
+    except YamlSyntaxError as error:
+        raise ContentError([f"{name}: not valid YAML: {error}"]) from None
+    if not isinstance(tree, Mapping):
+        raise ContentError([f"{name}: (top): expected a mapping of text keys"])
+    messages: dict[str, str] = {}
+    problems = []
+    for key, value in flatten(tree):
+        if not isinstance(key, str) or not isinstance(value, str):
+            problems.append(f"{name}: {key}: a text must be a string, got {type(value).__name__}")
+        else:
+            messages[key] = value
+    if problems:
+        raise ContentError(problems)
+    return messages
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity, so its text cache can key on it
+class Content:
+    """Everything a user reads, validated. Built once; shared by every turn."""
+
+    root: Path
+    journey: Journey
+    suppliers: SupplierDirectory
+    links: LinkList
+    cards: CardList
+    messages: Mapping[str, Mapping[str, str]]
+    vocabulary: Mapping[str, Vocabulary]
+    environment: SandboxedEnvironment
+
+    def text(self, locale: str, key: str, **variables: Any) -> str:
+        """A text in the locale, rendered with its variables; the key itself in the qa locale."""
+        if locale == QA_LOCALE:
+            return key
+        return self._compiled(locale, key).render(**variables).strip()
+
+    def translator(self, locale: str) -> Callable[..., str]:
+        return functools.partial(self.text, locale)
+
+    @functools.cache  # noqa: B019 - Content lives as long as the process and is immutable
+    def _compiled(self, locale: str, key: str) -> jinja2.Template:
+        return self.environment.from_string(self.messages[locale][key])
+
+    def template(self, name: str) -> jinja2.Template:
+        return self.environment.get_template(name)
+
+    def link(self, link_id: str) -> Any:
+        return next(link for link in self.links.links if link.id == link_id)
+
+    def supplier_names(self) -> dict[str, str]:
+        """Names of the LAS suppliers by id, and of Nummervoorziening, as agreements are named."""
+        names = {s.id: s.name for s in self.suppliers.suppliers}
+        return names | {"nummervoorziening": self.suppliers.nummervoorziening_name}
+
+
+def make_environment(root: Path) -> SandboxedEnvironment:
+    # Sandboxed: content is edited by people outside the team. StrictUndefined: a missing
+    # variable is an error, never an empty string in front of a school board.
+    return SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(str(root)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=False,
+    )
+
+
+def load_content(root: Path) -> Content:
+    """Reads and validates every file; raises ContentError naming each problem."""
+    from bot.content_checks import check_content
+
+    problems: list[str] = []
+
+    def attempt(loader: Callable[[], Model]) -> Model | None:
+        try:
+            return loader()
+        except ContentError as error:
+            problems.extend(error.problems)
+            return None
+
+    journey = attempt(lambda: load_model(root / "journey.yaml", Journey, root))
+    suppliers = attempt(lambda: load_model(root / "suppliers.yaml", SupplierDirectory, root))
+    links = attempt(lambda: load_model(root / "links.yaml", LinkList, root))
+    cards = attempt(lambda: load_model(root / "cards" / "cards.yaml", CardList, root))
+    messages: dict[str, dict[str, str]] = {}
+    vocabulary: dict[str, Vocabulary] = {}
+    for locale in LOCALES:
+        try:
+            messages[locale] = load_messages(root / locale / "messages.yaml", root)
+        except ContentError as error:
+            problems.extend(error.problems)
+        found = attempt(lambda loc=locale: load_model(root / loc / "vocabulary.yaml", Vocabulary, root))  # type: ignore[misc]
+        if found is not None:
+            vocabulary[locale] = found
+    if problems or not (journey and suppliers and links and cards):
+        raise ContentError(problems)
+    content = Content(
+        root=root,
+        journey=journey,
+        suppliers=suppliers,
+        links=links,
+        cards=cards,
+        messages=messages,
+        vocabulary=vocabulary,
+        environment=make_environment(root),
+    )
+    problems = check_content(content)
+    if problems:
+        raise ContentError(problems)
+    return content

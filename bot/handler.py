@@ -1,0 +1,237 @@
+"""The turn handler: welcome, commands, and routing a turn to the journey dialog or a card action."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from botbuilder.core import (
+    ActivityHandler,
+    ConversationState,
+    InvokeResponse,
+    MessageFactory,
+    TurnContext,
+)
+from botbuilder.dialogs import DialogSet, DialogTurnStatus
+from botbuilder.schema import ChannelAccount
+
+from bot.content import Content
+from bot.onboarding.errors import OnboardingError
+from bot.onboarding.models import StepId
+from bot.onboarding.service import OnboardingService
+from bot.storage.protocol import Store
+from bot.turns import input_of, locale_of, scope_of, speaker_of, welcome_key
+from dialogs.card_actions import CARD_ACTIONS, board_matches
+from dialogs.inputs import match_words
+from dialogs.journey import JourneyDialog, card_activity, stale_card
+from dialogs.overview import checklist_card, menu_card
+from dialogs.turn import TURN_KEY, TurnInfo
+
+log = logging.getLogger(__name__)
+
+CARD_RESPONSE = "application/vnd.microsoft.card.adaptive"
+MESSAGE_RESPONSE = "application/vnd.microsoft.activity.message"
+
+
+def card_response(card: Any) -> InvokeResponse:
+    return InvokeResponse(status=200, body={"statusCode": 200, "type": CARD_RESPONSE, "value": card})
+
+
+def message_response(text: str) -> InvokeResponse:
+    return InvokeResponse(status=200, body={"statusCode": 200, "type": MESSAGE_RESPONSE, "value": text})
+
+
+class OnboardingBot(ActivityHandler):  # type: ignore[misc]
+    def __init__(
+        self,
+        content: Content,
+        service: OnboardingService,
+        store: Store,
+        conversation_state: ConversationState,
+    ) -> None:
+        self._content = content
+        self._service = service
+        self._store = store
+        self._state = conversation_state
+        self._answered = conversation_state.create_property("answered_cards")
+        self._dialogs = DialogSet(conversation_state.create_property("dialog_state"))
+        self._dialogs.add(JourneyDialog(content, self._answered))
+
+    async def on_turn(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        turn_context.turn_state[TURN_KEY] = TurnInfo(
+            locale=locale_of(activity),
+            speaker=speaker_of(activity),
+            input=input_of(activity),
+            service=self._service,
+        )
+        await super().on_turn(turn_context)
+        await self._state.save_changes(turn_context)
+
+    def _t(self, turn_context: TurnContext, key: str, **variables: Any) -> str:
+        locale: str = turn_context.turn_state[TURN_KEY].locale
+        return self._content.text(locale, key, **variables)
+
+    # welcome
+
+    async def _welcome(self, turn_context: TurnContext, for_person: bool) -> bool:
+        """Sends the welcome once per person (or team, or group chat); True when it was sent now."""
+        if not await self._store.mark_welcomed(welcome_key(turn_context.activity, for_person)):
+            return False
+        turn = turn_context.turn_state[TURN_KEY]
+        if scope_of(turn_context.activity) != "personal" and not for_person:
+            await turn_context.send_activity(self._t(turn_context, "welcome.group"))
+        board = await turn.board()
+        await turn_context.send_activity(card_activity(menu_card(self._content, turn.locale, board, True)))
+        return True
+
+    async def on_installation_update_add(self, turn_context: TurnContext) -> None:
+        await self._welcome(turn_context, for_person=False)
+
+    async def on_installation_update_remove(self, turn_context: TurnContext) -> None:
+        log.info("bot_removed scope=%s", scope_of(turn_context.activity))
+
+    async def on_members_added_activity(
+        self, members_added: list[ChannelAccount], turn_context: TurnContext
+    ) -> None:
+        bot_id = turn_context.activity.recipient.id if turn_context.activity.recipient else None
+        if any(member.id == bot_id for member in members_added):
+            await self._welcome(turn_context, for_person=False)
+
+    # messages
+
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        turn: TurnInfo = turn_context.turn_state[TURN_KEY]
+        dc = await self._dialogs.create_context(turn_context)
+        if turn.input.from_card:
+            await self._card_message(turn_context, dc)
+            return
+        vocabulary = self._content.vocabulary[turn.locale]
+        command = match_words(turn.input.text, vocabulary.commands)
+        step = match_words(turn.input.text, vocabulary.steps)
+        if command is None and step is None and dc.active_dialog is None:
+            welcomed = await self._welcome(turn_context, for_person=True)
+            if not welcomed:
+                await turn_context.send_activity(self._t(turn_context, "dialog.unknown_text"))
+            return
+        if command is not None:
+            await self._command(turn_context, dc, command)
+        elif step is not None:
+            await self._start_step(turn_context, dc, StepId(step))
+        else:
+            await self._continue(dc)
+
+    async def _command(self, turn_context: TurnContext, dc: Any, command: str) -> None:
+        turn: TurnInfo = turn_context.turn_state[TURN_KEY]
+        if command == "cancel":
+            if dc.active_dialog is None:
+                await turn_context.send_activity(self._t(turn_context, "dialog.nothing_to_cancel"))
+                return
+            await dc.cancel_all_dialogs()
+            await turn_context.send_activity(self._t(turn_context, "dialog.cancelled"))
+        elif command == "back":
+            if dc.active_dialog is None:
+                await turn_context.send_activity(self._t(turn_context, "dialog.nothing_to_cancel"))
+                return
+            turn.input = type(turn.input)(text=turn.input.text, verb="back")
+            await dc.continue_dialog()
+        elif command == "status":
+            await self._send_status(turn_context)
+            await self._reprompt(dc)
+        elif command == "help":
+            if not await self._welcome(turn_context, for_person=True):
+                await turn_context.send_activity(MessageFactory.text(self._t(turn_context, "help.text")))
+                if dc.active_dialog is None:
+                    await self._send_menu(turn_context)
+            await self._reprompt(dc)
+        elif command == "menu":
+            await self._send_menu(turn_context)
+
+    async def _reprompt(self, dc: Any) -> None:
+        """After an interruption (status, help), the open question is asked again."""
+        if dc.active_dialog is not None:
+            await dc.reprompt_dialog()
+
+    async def _send_menu(self, turn_context: TurnContext) -> None:
+        turn: TurnInfo = turn_context.turn_state[TURN_KEY]
+        board = await turn.board()
+        await turn_context.send_activity(card_activity(menu_card(self._content, turn.locale, board, False)))
+
+    async def _send_status(self, turn_context: TurnContext) -> None:
+        turn: TurnInfo = turn_context.turn_state[TURN_KEY]
+        board = await turn.board()
+        if board is None:
+            await turn_context.send_activity(self._t(turn_context, "checklist.no_board"))
+            await self._send_menu(turn_context)
+            return
+        await turn_context.send_activity(card_activity(checklist_card(self._content, turn.locale, board)))
+
+    async def _start_step(self, turn_context: TurnContext, dc: Any, step: StepId) -> None:
+        active = dc.active_dialog
+        if active is not None and active.state.get("step") == step.value:
+            await dc.reprompt_dialog()  # already there: show the open question again
+            return
+        await dc.cancel_all_dialogs()
+        await dc.begin_dialog(JourneyDialog.ID, {"step": step.value})
+
+    async def _continue(self, dc: Any) -> None:
+        result = await dc.continue_dialog()
+        if result.status == DialogTurnStatus.Empty:
+            await dc.context.send_activity(self._t(dc.context, "dialog.unknown_text"))
+
+    async def _card_message(self, turn_context: TurnContext, dc: Any) -> None:
+        """An Action.Submit button: handled as Action.Execute is, and the old card is updated."""
+        response = await self._card_action(turn_context, dc)
+        body = response.body or {}
+        reply_to = turn_context.activity.reply_to_id
+        if body.get("type") == CARD_RESPONSE and reply_to:
+            updated = card_activity(body["value"])
+            updated.id = reply_to
+            await turn_context.update_activity(updated)
+        elif body.get("type") == MESSAGE_RESPONSE:
+            await turn_context.send_activity(body["value"])
+
+    # card buttons
+
+    async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
+        if turn_context.activity.name != "adaptiveCard/action":
+            return InvokeResponse(status=200, body={})
+        dc = await self._dialogs.create_context(turn_context)
+        return await self._card_action(turn_context, dc)
+
+    async def _card_action(self, turn_context: TurnContext, dc: Any) -> InvokeResponse:
+        turn: TurnInfo = turn_context.turn_state[TURN_KEY]
+        verb = turn.input.verb
+        try:
+            if verb == "answer":
+                return await self._card_answer(turn_context, dc)
+            if verb == "step.start":
+                step = turn.input.field("step")
+                if step not in {s.value for s in StepId}:
+                    return message_response(self._t(turn_context, "invalid.choice"))
+                await self._start_step(turn_context, dc, StepId(step))
+                return message_response(self._content.text(turn.locale, f"step.{step}.title"))
+            if verb == "status":
+                await self._send_status(turn_context)
+                return message_response(self._t(turn_context, "menu.status"))
+            if verb == "menu":
+                await self._send_menu(turn_context)
+                return message_response(self._t(turn_context, "menu.title"))
+            if verb in CARD_ACTIONS:
+                board = board_matches(turn, await turn.board())
+                result = await CARD_ACTIONS[verb](self._content, turn, board)
+                return card_response(result.card)
+        except OnboardingError as problem:
+            return message_response(self._t(turn_context, problem.text_key))
+        return message_response(self._t(turn_context, "dialog.unknown_text"))
+
+    async def _card_answer(self, turn_context: TurnContext, dc: Any) -> InvokeResponse:
+        turn: TurnInfo = turn_context.turn_state[TURN_KEY]
+        if dc.active_dialog is None:
+            answered = await self._answered.get(turn_context, dict)
+            card = stale_card(self._content, turn.locale, answered, turn.input.prompt_id or "")
+            return card_response(card)
+        await dc.continue_dialog()
+        if turn.invoke_card is None:
+            return message_response(self._t(turn_context, "dialog.stale_card"))
+        return card_response(turn.invoke_card)

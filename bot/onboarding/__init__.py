@@ -1,0 +1,1 @@
+"""The domain: boards, schools, steps, agreements and progress. Plain Python and pydantic."""

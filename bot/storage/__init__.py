@@ -1,0 +1,1 @@
+"""Storage: one protocol, the SQL implementation, and migrations. Nothing here knows the Bot Framework."""

@@ -1,0 +1,63 @@
+"""The storage contract every backend implements (in memory for tests, SQLite, later PostgreSQL)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from bot.onboarding.models import Board, Event
+
+
+class StorageError(Exception):
+    """The database failed; never shown to a user as is."""
+
+
+class VersionConflict(StorageError):
+    """The board or state was changed by someone else since it was read."""
+
+
+class DuplicateBoard(StorageError):
+    """A board with this bevoegd-gezagnummer already exists."""
+
+
+@dataclass(frozen=True)
+class StoredState:
+    etag: str
+    data: dict[str, Any]
+
+
+class Store(Protocol):
+    async def ping(self) -> None: ...
+
+    async def close(self) -> None: ...
+
+    async def get_board(self, board_id: str, tenant_id: str) -> Board | None:
+        """A board, only when it belongs to the tenant asking."""
+
+    async def find_board_by_bg_number(self, bg_number: str) -> Board | None:
+        """Any tenant's board with this number: only to decide whether a number is already claimed."""
+
+    async def insert_board(self, board: Board, events: list[Event]) -> Board: ...
+
+    async def save_board(self, board: Board, events: list[Event]) -> Board:
+        """Writes the board if its version is still the stored one, with its events; else VersionConflict."""
+
+    async def list_events(self, board_id: str, tenant_id: str, limit: int = 50) -> list[Event]: ...
+
+    async def link_person(self, tenant_id: str, person_key: str, board_id: str) -> None: ...
+
+    async def board_id_for_person(self, tenant_id: str, person_key: str) -> str | None: ...
+
+    async def link_conversation(self, tenant_id: str, conversation_key: str, board_id: str) -> None: ...
+
+    async def board_id_for_conversation(self, tenant_id: str, conversation_key: str) -> str | None: ...
+
+    async def mark_welcomed(self, key: str) -> bool:
+        """True the first time a key is welcomed, False ever after."""
+
+    async def read_states(self, keys: list[str]) -> dict[str, StoredState]: ...
+
+    async def write_state(self, key: str, data: dict[str, Any], expected_etag: str | None) -> str:
+        """Writes when expected_etag is None, '*' or the stored etag; returns the new etag."""
+
+    async def delete_states(self, keys: list[str]) -> None: ...

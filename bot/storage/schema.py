@@ -1,0 +1,66 @@
+"""Table definitions, portable across SQLite and PostgreSQL. Migrations create them; code reads them."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+boards = sa.Table(
+    "boards",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("tenant_id", sa.String(64), nullable=False, index=True),
+    sa.Column("bg_number", sa.String(5), nullable=False, unique=True),
+    sa.Column("name", sa.String(200), nullable=False, server_default=""),
+    sa.Column("data", sa.Text, nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("board_id", sa.String(36), sa.ForeignKey("boards.id"), nullable=False, index=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("actor_key", sa.String(64), nullable=False),
+    sa.Column("actor_name", sa.String(200), nullable=False),
+    sa.Column("kind", sa.String(64), nullable=False),
+    sa.Column("data", sa.Text, nullable=False),
+)
+
+board_members = sa.Table(
+    "board_members",
+    metadata,
+    sa.Column("tenant_id", sa.String(64), primary_key=True),
+    sa.Column("person_key", sa.String(64), primary_key=True),
+    sa.Column("board_id", sa.String(36), sa.ForeignKey("boards.id"), nullable=False),
+    sa.Column("linked_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+conversation_boards = sa.Table(
+    "conversation_boards",
+    metadata,
+    sa.Column("tenant_id", sa.String(64), primary_key=True),
+    sa.Column("conversation_key", sa.String(64), primary_key=True),
+    sa.Column("board_id", sa.String(36), sa.ForeignKey("boards.id"), nullable=False),
+    sa.Column("linked_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+welcomes = sa.Table(
+    "welcomes",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
+
+dialog_states = sa.Table(
+    "dialog_states",
+    metadata,
+    sa.Column("key", sa.String(512), primary_key=True),
+    sa.Column("etag", sa.String(32), nullable=False),
+    sa.Column("data", sa.Text, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)

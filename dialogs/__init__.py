@@ -1,0 +1,1 @@
+"""Conversation flows: thin layers that ask, interpret, call the domain and render cards."""

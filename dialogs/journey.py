@@ -1,0 +1,291 @@
+"""One generic dialog that runs any of the five steps from its declaration in journey.yaml.
+
+The dialog keeps a bookmark by name (step, question, item), never a waterfall index; the
+board's recorded progress is the truth, and a stale bookmark is re-derived from it.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+from botbuilder.core import CardFactory, MessageFactory, StatePropertyAccessor, TurnContext
+from botbuilder.dialogs import Dialog, DialogContext, DialogInstance, DialogTurnResult
+
+from bot.cards import render_card
+from bot.content import Content
+from bot.content_models import Question
+from bot.onboarding.errors import (
+    BoardClaimedElsewhere,
+    ConcurrentUpdate,
+    InvalidAnswer,
+    NoBoardYet,
+    OnboardingError,
+    UnknownItem,
+)
+from bot.onboarding.facts import FACTS
+from bot.onboarding.models import Board, StepId, StepStatus
+from bot.onboarding.progress import all_done
+from bot.onboarding.recorders import BOARD_LINKERS, Answer
+from dialogs.overview import menu_card
+from dialogs.questions import Asking, Understood, render_question, reprompt_hint, understand
+from dialogs.turn import TurnInfo, turn_info
+from dialogs.views import board_view, format_when, step_heading, step_view
+
+log = logging.getLogger(__name__)
+
+PRELUDE = "prelude"
+END = "end"
+_TRAIL_LENGTH = 20
+_ANSWERED_KEPT = 50
+_MAX_SKIPS = 50
+
+Position = dict[str, Any]  # {"section": "prelude" | step id, "question": id, "item": str | None}
+
+
+def card_activity(card: Any) -> Any:
+    return MessageFactory.attachment(CardFactory.adaptive_card(card))
+
+
+class JourneyDialog(Dialog):  # type: ignore[misc]
+    ID = "journey"
+
+    def __init__(self, content: Content, answered_cards: StatePropertyAccessor) -> None:
+        super().__init__(self.ID)
+        self._content = content
+        self._answered = answered_cards
+
+    # positions
+
+    def _question(self, position: Position) -> Question | None:
+        if position["section"] == PRELUDE:
+            questions = self._content.journey.prelude
+        else:
+            step = self._content.journey.step(position["section"])
+            questions = step.questions if step else []
+        return next((q for q in questions if q.id == position["question"]), None)
+
+    def _step_start(self, step: StepId) -> Position:
+        declared = self._content.journey.step(step.value)
+        assert declared is not None  # check_hooks guarantees all five steps exist
+        return {"section": step.value, "question": declared.questions[0].id, "item": None}
+
+    def _start(self, step: StepId) -> Position:
+        return {"section": PRELUDE, "question": self._content.journey.prelude[0].id, "item": None}
+
+    def _skipped(self, question: Question, board: Board | None, item: str | None) -> bool:
+        if question.records in BOARD_LINKERS and board is not None:
+            return True
+        if question.skip_if and board is not None and FACTS[question.skip_if](board):
+            return True
+        if question.needs_item:
+            return board is None or (board.school(item or "") or board.agreement(item or "")) is None
+        return False
+
+    def _resolve(self, step: StepId, position: Position | None, board: Board | None) -> Position | None:
+        """The first question from `position` on that is not skipped; None when the step is over."""
+        for _ in range(_MAX_SKIPS):
+            if position is None or position["question"] == END:
+                if position is not None and position["section"] == PRELUDE:
+                    position = self._step_start(step)
+                    continue
+                return None
+            question = self._question(position)
+            if question is None:
+                log.info("bookmark_gone step=%s question=%s", step, position["question"])
+                position = self._step_start(step)
+                continue
+            if position["section"] != PRELUDE and board is None:
+                position = self._start(step)
+                continue
+            if not self._skipped(question, board, position.get("item")):
+                return position
+            position = {**position, "question": question.next}
+        return None
+
+    def _asking(self, turn: TurnInfo, step: StepId, position: Position, board: Board | None) -> Asking:
+        question = self._question(position)
+        assert question is not None
+        return Asking(self._content, turn.locale, step, question, board, position.get("item"))
+
+    # botbuilder entry points
+
+    async def begin_dialog(self, dc: DialogContext, options: object = None) -> DialogTurnResult:
+        turn = turn_info(dc.context)
+        step = StepId((options or {}).get("step", StepId.NUMMERVOORZIENING.value))  # type: ignore[attr-defined]
+        dc.active_dialog.state.update({"step": step.value, "trail": []})
+        board = await turn.board()
+        if board is not None:
+            board = await turn.service.touch(turn.speaker, board.id, step)
+            turn.remember_board(board)
+        return await self._go(dc, self._resolve(step, self._start(step), board))
+
+    async def reprompt_dialog(self, context: TurnContext, instance: DialogInstance) -> None:
+        """Shows the open question again (after "status" or "help"), still answerable by its card."""
+        turn = turn_info(context)
+        step = StepId(instance.state["step"])
+        board = await turn.board()
+        position = self._resolve(step, instance.state.get("at"), board)
+        if position is None:
+            return
+        instance.state["at"] = position
+        card = render_question(self._asking(turn, step, position, board), instance.state["prompt"])
+        await context.send_activity(card_activity(card))
+
+    async def continue_dialog(self, dc: DialogContext) -> DialogTurnResult:
+        turn = turn_info(dc.context)
+        state = dc.active_dialog.state
+        given = turn.input
+        if given.from_card and given.prompt_id and given.prompt_id != state.get("prompt"):
+            await self._answer_stale_card(dc, turn, given.prompt_id)
+            return Dialog.end_of_turn
+        step = StepId(state["step"])
+        board = await turn.board()
+        position = self._resolve(step, state.get("at"), board)
+        if position is None:
+            return await self._finish(dc, turn, step)
+        if position != state.get("at"):
+            return await self._go(dc, position)
+        if given.verb == "back":
+            return await self._back(dc, turn, step, board)
+        asking = self._asking(turn, step, position, board)
+        try:
+            understood = understand(asking, given, turn.service.today())
+        except InvalidAnswer as problem:
+            return await self._ask_again(dc, turn, asking, problem.text_key)
+        if understood is None:
+            return await self._ask_again(dc, turn, asking, None)
+        try:
+            board, item = await self._record(dc, turn, step, asking, understood)
+        except (BoardClaimedElsewhere, ConcurrentUpdate, InvalidAnswer) as problem:
+            return await self._ask_again(dc, turn, asking, problem.text_key)
+        except (UnknownItem, NoBoardYet) as problem:
+            await dc.context.send_activity(self._content.text(turn.locale, problem.text_key))
+            return await self._go(dc, self._resolve(step, self._step_start(step), board))
+        await self._mark_answered(dc, turn, asking, understood, state["prompt"])
+        question = asking.question
+        target = question.branches.get(understood.value, question.next)
+        trail = state.setdefault("trail", [])
+        trail.append(position)
+        del trail[:-_TRAIL_LENGTH]
+        following = {"section": position["section"], "question": target, "item": item}
+        return await self._go(dc, self._resolve(step, following, board))
+
+    # what the steps do
+
+    async def _record(
+        self, dc: DialogContext, turn: TurnInfo, step: StepId, asking: Asking, understood: Understood
+    ) -> tuple[Board | None, str | None]:
+        question = asking.question
+        board = asking.board
+        item = asking.item
+        if question.records in BOARD_LINKERS:
+            board = await turn.service.identify_board(turn.speaker, understood.value)
+            board = await turn.service.touch(turn.speaker, board.id, step)
+            turn.remember_board(board)
+            await dc.context.send_activity(
+                self._content.text(turn.locale, "dialog.board_linked", board=board_view(board))
+            )
+        elif question.records:
+            if board is None:
+                raise NoBoardYet()
+            outcome = await turn.service.record(
+                turn.speaker, board.id, step, question.records, Answer(understood.value, item)
+            )
+            board = outcome.board
+            turn.remember_board(board)
+            item = outcome.selected or item
+        if question.selects_item and understood.choice and understood.choice.from_board:
+            item = understood.value
+        return board, item
+
+    async def _go(self, dc: DialogContext, position: Position | None) -> DialogTurnResult:
+        turn = turn_info(dc.context)
+        step = StepId(dc.active_dialog.state["step"])
+        if position is None:
+            return await self._finish(dc, turn, step)
+        board = await turn.board()
+        prompt_id = uuid.uuid4().hex[:16]
+        dc.active_dialog.state.update({"at": position, "prompt": prompt_id})
+        card = render_question(self._asking(turn, step, position, board), prompt_id)
+        await dc.context.send_activity(card_activity(card))
+        return Dialog.end_of_turn
+
+    async def _ask_again(
+        self, dc: DialogContext, turn: TurnInfo, asking: Asking, problem_key: str | None
+    ) -> DialogTurnResult:
+        """Says what was wrong and shows the same question again; nothing recorded is lost."""
+        hint = reprompt_hint(asking)
+        if problem_key:
+            message = self._content.text(turn.locale, problem_key)
+        else:
+            message = self._content.text(turn.locale, "dialog.not_understood", value=hint)
+        await dc.context.send_activity(message)
+        card = render_question(asking, dc.active_dialog.state["prompt"])
+        if turn.input.from_card:
+            turn.invoke_card = card  # the clicked card stays usable in place
+        else:
+            await dc.context.send_activity(card_activity(card))
+        return Dialog.end_of_turn
+
+    async def _back(
+        self, dc: DialogContext, turn: TurnInfo, step: StepId, board: Board | None
+    ) -> DialogTurnResult:
+        trail = dc.active_dialog.state.get("trail", [])
+        if not trail:
+            await dc.context.send_activity(self._content.text(turn.locale, "dialog.no_previous"))
+            return await self._go(dc, dc.active_dialog.state["at"])
+        return await self._go(dc, self._resolve(step, trail.pop(), board))
+
+    async def _finish(self, dc: DialogContext, turn: TurnInfo, step: StepId) -> DialogTurnResult:
+        board = await turn.board()
+        t = self._content.translator(turn.locale)
+        view = step_view(self._content, turn.locale, step)
+        if board is not None:
+            status = board.step(step).status
+            if status == StepStatus.DONE:
+                await dc.context.send_activity(t("dialog.step_done", step=view))
+            else:
+                await dc.context.send_activity(
+                    t("dialog.step_left", step=view, value=t(f"status.{status.value}"))
+                )
+            if all_done(board):
+                await dc.context.send_activity(t("dialog.all_done"))
+        await dc.context.send_activity(card_activity(menu_card(self._content, turn.locale, board, False)))
+        return await dc.end_dialog()
+
+    # cards that were answered
+
+    async def _mark_answered(
+        self, dc: DialogContext, turn: TurnInfo, asking: Asking, understood: Understood, prompt_id: str
+    ) -> None:
+        record = {
+            "heading": step_heading(self._content, turn.locale, asking.step),
+            "prompt": asking.text(asking.question.prompt),
+            "answer": understood.label,
+            "who": turn.speaker.actor.name,
+            "when": format_when(turn.service.now(), turn.locale),
+        }
+        answered: dict[str, Any] = await self._answered.get(dc.context, dict)
+        answered[prompt_id] = record
+        for old in list(answered)[:-_ANSWERED_KEPT]:
+            del answered[old]
+        await self._answered.set(dc.context, answered)
+        if turn.input.from_card:
+            turn.invoke_card = render_card(self._content, "answered", turn.locale, **record)
+
+    async def _answer_stale_card(self, dc: DialogContext, turn: TurnInfo, prompt_id: str) -> None:
+        answered: dict[str, Any] = await self._answered.get(dc.context, dict)
+        turn.invoke_card = stale_card(self._content, turn.locale, answered, prompt_id)
+
+
+def stale_card(content: Content, locale: str, answered: dict[str, Any], prompt_id: str) -> Any:
+    """A double click or a click on an old card: show what was recorded, change nothing."""
+    if prompt_id in answered:
+        return render_card(content, "answered", locale, **answered[prompt_id])
+    t = content.translator(locale)
+    return render_card(content, "notice", locale, title=t("dialog.stale_card"), text=t("menu.hint"))
+
+
+__all__ = ["JourneyDialog", "OnboardingError", "card_activity", "stale_card"]

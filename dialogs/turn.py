@@ -1,0 +1,41 @@
+"""What one turn knows about who is talking, in which language, and what they gave."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from botbuilder.core import TurnContext
+
+from bot.onboarding.models import Board
+from bot.onboarding.service import OnboardingService, Speaker
+from dialogs.inputs import UserInput
+
+TURN_KEY = "eckbot.turn"
+
+
+@dataclass
+class TurnInfo:
+    locale: str
+    speaker: Speaker
+    input: UserInput
+    service: OnboardingService
+    invoke_card: dict[str, Any] | None = None  # replaces the clicked card (Action.Execute)
+    _board: Board | None = None
+    _board_loaded: bool = field(default=False, repr=False)
+
+    async def board(self) -> Board | None:
+        """The board this conversation speaks for; read once per turn."""
+        if not self._board_loaded:
+            self._board = await self.service.board_for(self.speaker)
+            self._board_loaded = True
+        return self._board
+
+    def remember_board(self, board: Board) -> None:
+        self._board = board
+        self._board_loaded = True
+
+
+def turn_info(context: TurnContext) -> TurnInfo:
+    info: TurnInfo = context.turn_state[TURN_KEY]
+    return info
