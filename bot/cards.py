@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.content import Content
+from bot.content import QA_LOCALE, Content
 
 
 class CardRenderError(Exception):
@@ -32,4 +32,6 @@ def render_card(content: Content, name: str, locale: str, **variables: Any) -> A
 
 def render_text_template(content: Content, name: str, locale: str, **variables: Any) -> str:
     """A plain-text template from content/templates/, such as the message to forward to staff."""
+    if locale == QA_LOCALE:
+        return f"templates/{name}"
     return content.template(f"templates/{name}.{locale}.txt.j2").render(**variables).strip()

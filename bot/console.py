@@ -28,11 +28,28 @@ class ConsoleAdapter(BotAdapter):  # type: ignore[misc]
 
     INVOKE_KEY = "consoleInvokeResponse"
 
-    def __init__(self, user_name: str, locale: str) -> None:
+    def __init__(
+        self,
+        user_name: str,
+        locale: str,
+        *,
+        user_id: str = "console-user",
+        tenant_id: str | None = None,
+        conversation_id: str = "console",
+        conversation_type: str = "personal",
+        team_id: str | None = None,
+    ) -> None:
         super().__init__()
-        self.user = ChannelAccount(id="console-user", name=user_name, aad_object_id="console-user")
+        self.user = ChannelAccount(id=user_id, name=user_name, aad_object_id=user_id)
         self.bot = ChannelAccount(id="console-bot", name="ECK iD wegwijzer")
-        self.conversation = ConversationAccount(id="console", conversation_type="personal")
+        self.conversation = ConversationAccount(
+            id=conversation_id, conversation_type=conversation_type, tenant_id=tenant_id
+        )
+        self.channel_data: dict[str, Any] = {}
+        if tenant_id:
+            self.channel_data["tenant"] = {"id": tenant_id}
+        if team_id:
+            self.channel_data["team"] = {"id": team_id}
         self.locale = locale
         self.outbox: list[Activity] = []
 
@@ -45,6 +62,7 @@ class ConsoleAdapter(BotAdapter):  # type: ignore[misc]
             recipient=self.bot,
             conversation=self.conversation,
             locale=self.locale,
+            channel_data=dict(self.channel_data),
             timestamp=datetime.now(UTC),
             **fields,
         )

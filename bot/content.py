@@ -25,7 +25,8 @@ from bot.content_models import (
 )
 from bot.content_yaml import YamlSyntaxError, load_yaml
 
-QA_LOCALE = "qa"  # a pseudo-locale for tests: every text renders as its own key
+QA_LOCALE = "qa"  # a pseudo-locale for tests: every text renders as its own key, words are Dutch
+TEMPLATE_FALLBACK_LOCALE = "nl"
 Model = TypeVar("Model", bound=BaseModel)
 
 
@@ -104,6 +105,10 @@ class Content:
         if locale == QA_LOCALE:
             return key
         return self._compiled(locale, key).render(**variables).strip()
+
+    def words(self, locale: str) -> Vocabulary:
+        """The typed words of a locale; the qa pseudo-locale types Dutch."""
+        return self.vocabulary.get(locale) or self.vocabulary["nl"]
 
     def translator(self, locale: str) -> Callable[..., str]:
         return functools.partial(self.text, locale)

@@ -106,7 +106,7 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
         if turn.input.from_card:
             await self._card_message(turn_context, dc)
             return
-        vocabulary = self._content.vocabulary[turn.locale]
+        vocabulary = self._content.words(turn.locale)
         command = match_words(turn.input.text, vocabulary.commands)
         step = match_words(turn.input.text, vocabulary.steps)
         if command is None and step is None and dc.active_dialog is None:

@@ -8,6 +8,7 @@ from typing import Any
 from botbuilder.core import TurnContext
 from botbuilder.schema import Activity
 
+from bot.content import QA_LOCALE
 from bot.onboarding.models import Actor
 from bot.onboarding.service import Speaker
 from dialogs.inputs import UserInput
@@ -41,6 +42,8 @@ def locale_of(activity: Activity) -> str:
         props = getattr(entity, "additional_properties", None) or {}
         if getattr(entity, "type", None) == "clientInfo" and not locale:
             locale = props.get("locale", "") or ""
+    if locale == QA_LOCALE:
+        return QA_LOCALE
     return "en" if locale.lower().startswith("en") else DEFAULT_LOCALE
 
 

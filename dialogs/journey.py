@@ -74,17 +74,33 @@ class JourneyDialog(Dialog):  # type: ignore[misc]
     def _start(self, step: StepId) -> Position:
         return {"section": PRELUDE, "question": self._content.journey.prelude[0].id, "item": None}
 
-    def _skipped(self, question: Question, board: Board | None, item: str | None) -> bool:
+    def _skipped(self, question: Question, board: Board | None) -> bool:
         if question.records in BOARD_LINKERS and board is not None:
             return True
-        if question.skip_if and board is not None and FACTS[question.skip_if](board):
-            return True
-        if question.needs_item:
-            return board is None or (board.school(item or "") or board.agreement(item or "")) is None
-        return False
+        return bool(question.skip_if and board is not None and FACTS[question.skip_if](board))
+
+    @staticmethod
+    def _has_item(board: Board | None, item: str | None) -> bool:
+        return board is not None and (board.school(item or "") or board.agreement(item or "")) is not None
+
+    def _following(self, position: Position) -> Position:
+        """The question declared after this one: where a skipped question hands over."""
+        if position["section"] == PRELUDE:
+            questions = self._content.journey.prelude
+        else:
+            step = self._content.journey.step(position["section"])
+            questions = step.questions if step else []
+        ids = [q.id for q in questions]
+        index = ids.index(position["question"]) + 1
+        return {**position, "question": ids[index] if index < len(ids) else END}
 
     def _resolve(self, step: StepId, position: Position | None, board: Board | None) -> Position | None:
-        """The first question from `position` on that is not skipped; None when the step is over."""
+        """The first question from `position` on that applies; None when the step is over.
+
+        A bookmark whose question is gone (content was edited) or whose school or agreement is
+        gone starts the step again; answered questions are passed over by their skip facts.
+        """
+        restarted = False
         for _ in range(_MAX_SKIPS):
             if position is None or position["question"] == END:
                 if position is not None and position["section"] == PRELUDE:
@@ -92,16 +108,20 @@ class JourneyDialog(Dialog):  # type: ignore[misc]
                     continue
                 return None
             question = self._question(position)
-            if question is None:
-                log.info("bookmark_gone step=%s question=%s", step, position["question"])
-                position = self._step_start(step)
+            stale = question is None or (
+                question.needs_item and not self._has_item(board, position.get("item"))
+            )
+            if stale or (position["section"] != PRELUDE and board is None):
+                if restarted:
+                    return None
+                log.info("bookmark_restarted step=%s", step)
+                position = self._start(step) if board is None else self._step_start(step)
+                restarted = True
                 continue
-            if position["section"] != PRELUDE and board is None:
-                position = self._start(step)
-                continue
-            if not self._skipped(question, board, position.get("item")):
+            assert question is not None
+            if not self._skipped(question, board):
                 return position
-            position = {**position, "question": question.next}
+            position = self._following(position)
         return None
 
     def _asking(self, turn: TurnInfo, step: StepId, position: Position, board: Board | None) -> Asking:

@@ -27,8 +27,7 @@ def schools(content: Content, locale: str, board: Board, step: StepId) -> list[C
 
 
 def las_suppliers(content: Content, locale: str, board: Board, step: StepId) -> list[Choice]:
-    vocabulary = content.vocabulary.get(locale, None)
-    other_words = tuple(vocabulary.answers.get(OTHER_LAS, [])) if vocabulary else ()
+    other_words = tuple(content.words(locale).answers.get(OTHER_LAS, []))
     choices = [Choice(s.id, s.name, tuple(s.aliases) + tuple(s.systems)) for s in content.suppliers.suppliers]
     choices.append(Choice(OTHER_LAS, content.text(locale, "option.other_las"), other_words))
     return choices

@@ -61,8 +61,7 @@ class Asking:
         return self.content.text(self.locale, key, **self.text_variables())
 
     def _words(self, value: str) -> tuple[str, ...]:
-        vocabulary = self.content.vocabulary.get(self.locale)
-        return tuple(vocabulary.answers.get(value, [])) if vocabulary else ()
+        return tuple(self.content.words(self.locale).answers.get(value, []))
 
     def choices(self) -> list[Choice]:
         q = self.question

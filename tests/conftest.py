@@ -1,0 +1,58 @@
+"""Shared fixtures: a fresh SQLite database per test, content loaded once, a clock tests can set."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.composition import Components, build, load_checked_content
+from bot.config import Settings
+from bot.content import Content
+from bot.onboarding.clock import FixedClock
+from tests.flow import Flow
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    return load_checked_content(Settings(_env_file=None))
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'eckbot.db'}"
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(_env_file=None, database_url=database_url)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(datetime(2026, 11, 23, 9, 15, tzinfo=UTC))
+
+
+@pytest.fixture
+async def components(settings: Settings, clock: FixedClock, content: Content) -> AsyncIterator[Components]:
+    built = await build(settings, clock, content)
+    yield built
+    await built.close()
+
+
+@pytest.fixture
+def make_flow(components: Components) -> Callable[..., Flow]:
+    def make(**options: object) -> Flow:
+        return Flow(components, **options)  # type: ignore[arg-type]
+
+    return make
+
+
+@pytest.fixture
+def flow(make_flow: Callable[..., Flow]) -> Flow:
+    return make_flow(locale="nl")
