@@ -65,13 +65,17 @@ def _walk(element: Any, out: CardText, choice_lists: list[dict[str, Any]]) -> No
         _action(element["selectAction"], out)
 
 
+def _dict(value: Any) -> dict[str, Any]:
+    return dict(value) if isinstance(value, dict) else {}
+
+
 def _action(action: dict[str, Any], out: CardText) -> None:
     title = str(action.get("title", ""))
     if action.get("type") == "Action.OpenUrl":
         out.choices.append(CardChoice(title=title, url=str(action.get("url", ""))))
     elif action.get("type") in ("Action.Execute", "Action.Submit"):
-        data = action.get("data") if isinstance(action.get("data"), dict) else {}
-        out.choices.append(CardChoice(title=title, verb=action.get("verb"), data=dict(data)))
+        data = _dict(action.get("data"))
+        out.choices.append(CardChoice(title=title, verb=action.get("verb"), data=data))
 
 
 def card_to_text(card: dict[str, Any]) -> CardText:

@@ -86,12 +86,16 @@ def welcome_key(activity: Activity, for_person: bool) -> str:
     return pseudonym(where, who)
 
 
+def _dict(value: Any) -> dict[str, Any]:
+    return dict(value) if isinstance(value, dict) else {}
+
+
 def input_of(activity: Activity) -> UserInput:
     """The text without the bot's @mention, or the data of a clicked card."""
     if activity.type == "invoke":
-        value = activity.value if isinstance(activity.value, dict) else {}
-        action = value.get("action") if isinstance(value.get("action"), dict) else {}
-        data = action.get("data") if isinstance(action.get("data"), dict) else {}
+        value = _dict(activity.value)
+        action = _dict(value.get("action"))
+        data = _dict(action.get("data"))
         verb = action.get("verb") if isinstance(action.get("verb"), str) else None
         return UserInput(data=data, verb=verb, from_card=True)
     if isinstance(activity.value, dict) and not (activity.text or "").strip():

@@ -77,7 +77,9 @@ def _yes(answer: Answer) -> bool:
 def ensure_agreements(board: Board, supplier_names: Mapping[str, str]) -> list[str]:
     """One agreement with Nummervoorziening and one per LAS supplier in use; returns ids added."""
     added = []
-    wanted = [(NUMMERVOORZIENING_AGREEMENT, AgreementKind.NUMMERVOORZIENING, None)]
+    wanted: list[tuple[str, AgreementKind, str | None]] = [
+        (NUMMERVOORZIENING_AGREEMENT, AgreementKind.NUMMERVOORZIENING, None)
+    ]
     for school in board.schools:
         if school.las and school.las != OTHER_LAS:
             wanted.append((f"las-{school.las}", AgreementKind.LAS, school.las))

@@ -67,7 +67,7 @@ class SqlStore:
     # boards
 
     @staticmethod
-    def _board_from_row(row: sa.Row[Any]) -> Board:
+    def _board_from_row(row: Any) -> Board:
         board = Board.model_validate_json(row.data)
         board.version = row.version
         return board

@@ -44,7 +44,13 @@ async def test_the_whole_journey_ends_in_a_completed_checklist(flow: Flow) -> No
     flow.bot_says("Voor welke school wilt u de LAS-leverancier inlichten?")
     await flow.click("01AB De Regenboog · nog geen LAS gekozen")
     flow.bot_says("Welk leerlingadministratiesysteem (LAS) gebruikt De Regenboog?")
-    assert flow.buttons() == ["ESIS", "ParnasSys", "School OAS (Dotcomschool)", "Unilogic", "Een ander systeem"]
+    assert flow.buttons() == [
+        "ESIS",
+        "ParnasSys",
+        "School OAS (Dotcomschool)",
+        "Unilogic",
+        "Een ander systeem",
+    ]
     await flow.click("ParnasSys")
     flow.bot_says("Laat ParnasSys weten", "https://nieuws.parnassys.nl/eck-id/", "laatst nagekeken")
     await flow.click("Verder")
@@ -60,7 +66,9 @@ async def test_the_whole_journey_ends_in_a_completed_checklist(flow: Flow) -> No
     flow.bot_says("Stap 2, LAS-leverancier inlichten, is klaar.")
 
     await flow.user("stap 3")
-    flow.bot_says("Wat staat er in een verwerkersovereenkomst?", "De privacybijsluiter", "De beveiligingsbijlage")
+    flow.bot_says(
+        "Wat staat er in een verwerkersovereenkomst?", "De privacybijsluiter", "De beveiligingsbijlage"
+    )
     await flow.click("Verder")
     flow.bot_says("Nummervoorziening (Kennisnet) · Nog niet aangeboden", "ParnasSys · Nog niet aangeboden")
     for agreement in ("Nummervoorziening (Kennisnet)", "ParnasSys", "ESIS"):
