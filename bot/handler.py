@@ -109,17 +109,16 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
         vocabulary = self._content.words(turn.locale)
         command = match_words(turn.input.text, vocabulary.commands)
         step = match_words(turn.input.text, vocabulary.steps)
-        if command is None and step is None and dc.active_dialog is None:
-            welcomed = await self._welcome(turn_context, for_person=True)
-            if not welcomed:
-                await turn_context.send_activity(self._t(turn_context, "dialog.unknown_text"))
-            return
+        welcomed_now = dc.active_dialog is None and await self._welcome(turn_context, for_person=True)
         if command is not None:
-            await self._command(turn_context, dc, command)
+            if not (welcomed_now and command in ("help", "menu")):
+                await self._command(turn_context, dc, command)
         elif step is not None:
             await self._start_step(turn_context, dc, StepId(step))
-        else:
+        elif dc.active_dialog is not None:
             await self._continue(dc)
+        elif not welcomed_now:
+            await turn_context.send_activity(self._t(turn_context, "dialog.unknown_text"))
 
     async def _command(self, turn_context: TurnContext, dc: Any, command: str) -> None:
         turn: TurnInfo = turn_context.turn_state[TURN_KEY]
@@ -139,10 +138,12 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
             await self._send_status(turn_context)
             await self._reprompt(dc)
         elif command == "help":
-            if not await self._welcome(turn_context, for_person=True):
-                await turn_context.send_activity(MessageFactory.text(self._t(turn_context, "help.text")))
-                if dc.active_dialog is None:
-                    await self._send_menu(turn_context)
+            await turn_context.send_activity(MessageFactory.text(self._t(turn_context, "help.text")))
+            if dc.active_dialog is None:
+                board = await turn.board()
+                await turn_context.send_activity(
+                    card_activity(menu_card(self._content, turn.locale, board, True))
+                )
             await self._reprompt(dc)
         elif command == "menu":
             await self._send_menu(turn_context)
