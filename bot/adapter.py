@@ -14,7 +14,9 @@ import traceback
 from types import SimpleNamespace
 from typing import Any
 
-from aiohttp import web
+import jwt
+import requests
+from aiohttp import ClientError, web
 from botbuilder.core import Bot, InvokeResponse, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
 from botbuilder.schema import Activity, ActivityTypes
@@ -81,8 +83,12 @@ class TeamsAdapter(CloudAdapter):  # type: ignore[misc]
         auth_header = request.headers.get("Authorization", "")
         try:
             invoke_response = await self.process_activity(auth_header, activity, bot.on_turn)
-        except PermissionError as error:
+        except (PermissionError, jwt.PyJWTError) as error:  # no token, or a malformed one
             raise web.HTTPUnauthorized() from error
+        except (requests.RequestException, ClientError, OSError) as error:
+            # The token could not be checked (the OpenID metadata did not load): try again later.
+            log.warning("auth_unavailable error=%s", type(error).__name__)
+            raise web.HTTPServiceUnavailable(text="authentication is unavailable") from error
         if invoke_response is not None:
             return _response_body(invoke_response)
         return web.Response(status=201)

@@ -50,8 +50,12 @@ def text_keys_used(content: Content) -> Iterator[tuple[str, str]]:
 
 
 def _translated_keys(content: Content, template: str) -> Iterator[str]:
-    source, _, _ = content.environment.loader.get_source(content.environment, template)  # type: ignore[union-attr]
-    tree = content.environment.parse(source)
+    try:
+        source, _, _ = content.environment.loader.get_source(content.environment, template)  # type: ignore[union-attr]
+        tree = content.environment.parse(source)
+    except jinja2.TemplateError:
+        return  # check_cards reports a missing or broken template, with its file
+
     for call in tree.find_all(nodes.Call):
         if (
             isinstance(call.node, nodes.Name)

@@ -26,6 +26,7 @@ from dialogs.inputs import match_words
 from dialogs.journey import JourneyDialog, card_activity, stale_card
 from dialogs.overview import checklist_card, menu_card
 from dialogs.turn import TURN_KEY, TurnInfo
+from dialogs.views import step_view
 
 log = logging.getLogger(__name__)
 
@@ -74,19 +75,19 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
 
     # welcome
 
-    async def _welcome(self, turn_context: TurnContext, for_person: bool) -> bool:
-        """Sends the welcome once per person (or team, or group chat); True when it was sent now."""
-        if not await self._store.mark_welcomed(welcome_key(turn_context.activity, for_person)):
+    async def _welcome(self, turn_context: TurnContext) -> bool:
+        """Sends the welcome once per person (or per team, or group chat); True when it was sent now."""
+        if not await self._store.mark_welcomed(welcome_key(turn_context.activity)):
             return False
         turn = turn_context.turn_state[TURN_KEY]
-        if scope_of(turn_context.activity) != "personal" and not for_person:
+        if scope_of(turn_context.activity) != "personal":
             await turn_context.send_activity(self._t(turn_context, "welcome.group"))
         board = await turn.board()
         await turn_context.send_activity(card_activity(menu_card(self._content, turn.locale, board, True)))
         return True
 
     async def on_installation_update_add(self, turn_context: TurnContext) -> None:
-        await self._welcome(turn_context, for_person=False)
+        await self._welcome(turn_context)
 
     async def on_installation_update_remove(self, turn_context: TurnContext) -> None:
         log.info("bot_removed scope=%s", scope_of(turn_context.activity))
@@ -96,7 +97,7 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
     ) -> None:
         bot_id = turn_context.activity.recipient.id if turn_context.activity.recipient else None
         if any(member.id == bot_id for member in members_added):
-            await self._welcome(turn_context, for_person=False)
+            await self._welcome(turn_context)
 
     # messages
 
@@ -109,7 +110,7 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
         vocabulary = self._content.words(turn.locale)
         command = match_words(turn.input.text, vocabulary.commands)
         step = match_words(turn.input.text, vocabulary.steps)
-        welcomed_now = dc.active_dialog is None and await self._welcome(turn_context, for_person=True)
+        welcomed_now = dc.active_dialog is None and await self._welcome(turn_context)
         if command is not None:
             if not (welcomed_now and command in ("help", "menu")):
                 await self._command(turn_context, dc, command)
@@ -211,13 +212,14 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
                 if step not in {s.value for s in StepId}:
                     return message_response(self._t(turn_context, "invalid.choice"))
                 await self._start_step(turn_context, dc, StepId(step))
-                return message_response(self._content.text(turn.locale, f"step.{step}.title"))
+                view = step_view(self._content, turn.locale, StepId(step))
+                return message_response(self._t(turn_context, "nav.step_opened", step=view))
             if verb == "status":
                 await self._send_status(turn_context)
-                return message_response(self._t(turn_context, "menu.status"))
+                return message_response(self._t(turn_context, "nav.status_shown"))
             if verb == "menu":
                 await self._send_menu(turn_context)
-                return message_response(self._t(turn_context, "menu.title"))
+                return message_response(self._t(turn_context, "nav.menu_shown"))
             if verb in CARD_ACTIONS:
                 board = board_matches(turn, await turn.board())
                 result = await CARD_ACTIONS[verb](self._content, turn, board)

@@ -78,12 +78,16 @@ def speaker_of(activity: Activity) -> Speaker:
     return Speaker(tenant_id=tenant, actor=actor, conversation_key=shared_conversation_key(activity))
 
 
-def welcome_key(activity: Activity, for_person: bool) -> str:
-    """Who has been welcomed: a person in their personal chat, or a team or group chat as a whole."""
+def welcome_key(activity: Activity) -> str:
+    """Who has been welcomed: a person in their personal chat, or a team or group chat as a whole.
+
+    In a team or group chat the welcome goes to everyone at once, so a colleague's first
+    message there does not post the whole welcome card into the channel again.
+    """
     speaker = speaker_of(activity)
-    where = speaker.conversation_key or "personal"
-    who = speaker.actor.key if for_person or where == "personal" else "everyone"
-    return pseudonym(where, who)
+    if speaker.conversation_key is None:
+        return pseudonym("personal", speaker.actor.key)
+    return pseudonym(speaker.conversation_key, "everyone")
 
 
 def _dict(value: Any) -> dict[str, Any]:

@@ -292,7 +292,10 @@ class JourneyDialog(Dialog):  # type: ignore[misc]
         for old in list(answered)[:-_ANSWERED_KEPT]:
             del answered[old]
         await self._answered.set(dc.context, answered)
-        if turn.input.from_card:
+        if turn.input.from_card and asking.question.kind == "info":
+            # An explanation stays readable after "Verder"; only its button goes.
+            turn.invoke_card = render_question(asking, prompt_id, read_only=True)
+        elif turn.input.from_card:
             turn.invoke_card = render_card(self._content, "answered", turn.locale, **record)
 
     async def _answer_stale_card(self, dc: DialogContext, turn: TurnInfo, prompt_id: str) -> None:

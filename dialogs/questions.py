@@ -77,16 +77,19 @@ class Asking:
         return found
 
 
-def render_question(asking: Asking, prompt_id: str) -> Any:
+def render_question(asking: Asking, prompt_id: str, read_only: bool = False) -> Any:
+    """The question as a card; read_only keeps its text and links but offers no answer (done)."""
     q = asking.question
-    choices = asking.choices() if q.kind in ("info", "yes_no", "choice") else []
+    choices = asking.choices() if q.kind in ("info", "yes_no", "choice") and not read_only else []
     t = asking.content.translator(asking.locale)
     parts: list[Any] = []
     if q.body:
         context = PartContext(asking.content, asking.locale, asking.board, asking.school, asking.agreement)
         parts = render_part(q.body, context)
     input_field = None
-    if q.kind == "text":
+    if read_only:
+        pass
+    elif q.kind == "text":
         input_field = {
             "kind": "text",
             "label": t("card.input_label"),

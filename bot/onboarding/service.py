@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import random
 import uuid
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -19,7 +22,12 @@ from bot.storage.protocol import DuplicateBoard, Store, VersionConflict
 log = logging.getLogger(__name__)
 
 AMSTERDAM = "Europe/Amsterdam"
-_MAX_ATTEMPTS = 5
+_MAX_ATTEMPTS = 8
+
+
+async def _back_off(attempt: int) -> None:
+    # Another process wrote the same board: wait a little, with jitter so writers spread out.
+    await asyncio.sleep(random.uniform(0, 0.005 * 2**attempt))
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,15 @@ class OnboardingService:
         self._rules = rules
         self._supplier_names = supplier_names
         self._clock = clock
+        # Writers to one board in this process take turns; retries cover other processes.
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    def _board_lock(self, board_id: str) -> asyncio.Lock:
+        lock = self._locks.get(board_id)
+        if lock is None:
+            lock = asyncio.Lock()
+            self._locks[board_id] = lock
+        return lock
 
     def now(self) -> datetime:
         return self._clock()
@@ -124,7 +141,13 @@ class OnboardingService:
 
         Concurrent answers by colleagues are retried on the fresh board, so no write is lost.
         """
-        for _ in range(_MAX_ATTEMPTS):
+        async with self._board_lock(board_id):
+            return await self._record_with_retries(speaker, board_id, step, recorder, answer)
+
+    async def _record_with_retries(
+        self, speaker: Speaker, board_id: str, step: StepId, recorder: str, answer: Answer
+    ) -> Outcome:
+        for attempt in range(_MAX_ATTEMPTS):
             board = await self._store.get_board(board_id, speaker.tenant_id)
             if board is None:
                 raise NoBoardYet(board_id)
@@ -144,14 +167,15 @@ class OnboardingService:
             try:
                 saved = await self._store.save_board(board, new_events)
             except VersionConflict:
-                log.debug("board_version_conflict board=%s", board_id)
+                log.debug("board_version_conflict board=%s attempt=%s", board_id, attempt)
+                await _back_off(attempt)
                 continue
             return Outcome(saved, recorded.selected)
         raise ConcurrentUpdate(board_id)
 
     async def touch(self, speaker: Speaker, board_id: str, step: StepId) -> Board:
         """Marks a step as begun the first time someone opens it; otherwise changes nothing."""
-        for _ in range(_MAX_ATTEMPTS):
+        for attempt in range(_MAX_ATTEMPTS):
             board = await self._store.get_board(board_id, speaker.tenant_id)
             if board is None:
                 raise NoBoardYet(board_id)
@@ -165,6 +189,7 @@ class OnboardingService:
             try:
                 return await self._store.save_board(board, new_events)
             except VersionConflict:
+                await _back_off(attempt)
                 continue
         raise ConcurrentUpdate(board_id)
 

@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta
 
 from bot.onboarding.errors import InvalidAnswer
 
-_BG_NUMBER = re.compile(r"^\d{5}$")
-_BRIN = re.compile(r"^\d{2}[A-Z]{2}$")
+_BG_NUMBER = re.compile(r"^\d{5}$", re.ASCII)
+_BRIN = re.compile(r"^\d{2}[A-Z]{2}$", re.ASCII)
 _MAX_TEXT = 200
 
 Validator = Callable[[str, date], str]
