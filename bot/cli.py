@@ -33,7 +33,16 @@ def _serve(settings: Settings, host: str, port: int) -> None:
 
     app = create_app(settings)
     log.info("serving url=http://%s:%s/api/messages database=%s", host, port, _safe_url(settings))
-    web.run_app(app, host=host, port=port, print=None, access_log=None)
+    try:
+        web.run_app(app, host=host, port=port, print=None, access_log=None)
+    except OSError as error:
+        raise PortUnavailable(
+            f"cannot listen on {host}:{port} ({error.strerror}); choose another port"
+        ) from error
+
+
+class PortUnavailable(Exception):
+    pass
 
 
 def _safe_url(settings: Settings) -> str:
@@ -93,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
         for problem in error.problems:
             print(f"  - {problem}", file=sys.stderr)
         return 2
+    except PortUnavailable as error:
+        print(f"eckbot: {error}, for example: make run PORT=3979", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from botbuilder.core import (
@@ -133,7 +134,7 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
             if dc.active_dialog is None:
                 await turn_context.send_activity(self._t(turn_context, "dialog.nothing_to_cancel"))
                 return
-            turn.input = type(turn.input)(text=turn.input.text, verb="back")
+            turn.input = replace(turn.input, verb="back")
             await dc.continue_dialog()
         elif command == "status":
             await self._send_status(turn_context)

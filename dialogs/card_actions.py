@@ -73,7 +73,7 @@ async def registered(content: Content, turn: TurnInfo, board: Board) -> ActionRe
         turn,
         StepId.NUMMERVOORZIENING,
         t("step1.registered.prompt"),
-        t("checklist.registered", when=format_date(said.registered_on, turn.locale)),
+        t("checklist.registered", when=format_date(said.registered_on, turn.locale), who=said.said.by),
         said.said.by,
         said.said.at,
     )

@@ -32,7 +32,8 @@ def _step_lines(content: Content, locale: str, board: Board, step: StepId) -> li
         registration = board.registration
         if registration and registration.registered:
             on = registration.registered_on
-            lines.append(t("checklist.registered", when=format_date(on, locale) if on else None))
+            when = format_date(on, locale) if on else None
+            lines.append(t("checklist.registered", when=when, who=registration.said.by))
         else:
             lines.append(t("checklist.not_registered"))
         if not board.schools:
@@ -46,7 +47,8 @@ def _step_lines(content: Content, locale: str, board: Board, step: StepId) -> li
             elif school.waiting_on:
                 state = t("checklist.school_waiting")
             elif school.supplier_told:
-                state = t("checklist.school_told", supplier=supplier)
+                told = format_when(school.supplier_told.at, locale)
+                state = t("checklist.school_told", supplier=supplier, when=told, who=school.supplier_told.by)
             else:
                 state = t("checklist.school_not_told", supplier=supplier)
             lines.append(t("checklist.school_step2", school=school_view(school), value=state))

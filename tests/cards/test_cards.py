@@ -27,7 +27,7 @@ from bot.console import invoke_card
 from bot.content import Content
 from bot.onboarding.models import Board, School, Stamp, StepId
 from bot.onboarding.recorders import ensure_agreements
-from dialogs.overview import next_step_view, steps_overview
+from dialogs.overview import menu_card, next_step_view, steps_overview
 from dialogs.views import board_view, mailto_link, school_view, step_heading, supplier_view
 from tests.flow import Flow
 
@@ -225,20 +225,7 @@ def sample_cards(content: Content, locale: str) -> list[Shown]:
         ),
     ]
     for intro, menu_board in ((True, None), (False, board)):
-        shown.append(
-            Shown(
-                f"{locale} menu (intro={intro})",
-                render_card(
-                    content,
-                    "menu",
-                    locale,
-                    intro=intro,
-                    board=board_view(menu_board),
-                    steps=steps_overview(content, locale, menu_board, with_lines=False),
-                    next_step=next_step_view(content, locale, menu_board),
-                ),
-            )
-        )
+        shown.append(Shown(f"{locale} menu (intro={intro})", menu_card(content, locale, menu_board, intro)))
     for complete in (False, True):
         shown.append(
             Shown(

@@ -52,7 +52,7 @@ async def test_the_whole_journey_ends_in_a_completed_checklist(flow: Flow) -> No
         "Een ander systeem",
     ]
     await flow.click("ParnasSys")
-    flow.bot_says("Laat ParnasSys weten", "https://nieuws.parnassys.nl/eck-id/", "laatst nagekeken")
+    flow.bot_says("Laat ParnasSys weten", "https://nieuws.parnassys.nl/eck-id/", "Gegevens uit 2018")
     await flow.click("Verder")
     await flow.click("Ja, gedaan")
     await flow.click("02CD Het Kompas · nog geen LAS gekozen")
