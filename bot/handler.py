@@ -23,6 +23,7 @@ from bot.onboarding.service import OnboardingService
 from bot.storage.protocol import Store
 from bot.turns import input_of, locale_of, scope_of, speaker_of, welcome_key
 from dialogs.card_actions import CARD_ACTIONS, board_matches
+from dialogs.history import history_card
 from dialogs.inputs import match_words
 from dialogs.journey import JourneyDialog, card_activity, stale_card
 from dialogs.overview import checklist_card, menu_card
@@ -149,6 +150,9 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
             await self._reprompt(dc)
         elif command == "menu":
             await self._send_menu(turn_context)
+        elif command == "history":
+            await self._send_history(turn_context)
+            await self._reprompt(dc)
 
     async def _reprompt(self, dc: Any) -> None:
         """After an interruption (status, help), the open question is asked again."""
@@ -168,6 +172,16 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
             await self._send_menu(turn_context)
             return
         await turn_context.send_activity(card_activity(checklist_card(self._content, turn.locale, board)))
+
+    async def _send_history(self, turn_context: TurnContext) -> None:
+        turn: TurnInfo = turn_context.turn_state[TURN_KEY]
+        board = await turn.board()
+        if board is None:
+            await turn_context.send_activity(self._t(turn_context, "checklist.no_board"))
+            return
+        events = await self._service.history(turn.speaker, board.id, limit=100)
+        card = history_card(self._content, turn.locale, board, events)
+        await turn_context.send_activity(card_activity(card))
 
     async def _start_step(self, turn_context: TurnContext, dc: Any, step: StepId) -> None:
         active = dc.active_dialog
@@ -218,6 +232,9 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
             if verb == "status":
                 await self._send_status(turn_context)
                 return message_response(self._t(turn_context, "nav.status_shown"))
+            if verb == "history":
+                await self._send_history(turn_context)
+                return message_response(self._t(turn_context, "nav.history_shown"))
             if verb == "menu":
                 await self._send_menu(turn_context)
                 return message_response(self._t(turn_context, "nav.menu_shown"))

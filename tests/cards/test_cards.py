@@ -25,8 +25,9 @@ from bot.cards import render_card, render_text_template
 from bot.composition import Components
 from bot.console import invoke_card
 from bot.content import Content
-from bot.onboarding.models import Board, School, Stamp, StepId
+from bot.onboarding.models import Board, Event, School, Stamp, StepId
 from bot.onboarding.recorders import ensure_agreements
+from dialogs.history import history_card
 from dialogs.overview import menu_card, next_step_view, steps_overview
 from dialogs.views import board_view, mailto_link, school_view, step_heading, supplier_view
 from tests.flow import Flow
@@ -199,6 +200,35 @@ def sample_questions(content: Content, locale: str) -> dict[str, Any]:
     }
 
 
+def sample_events(board: Board) -> list[Event]:
+    """One event of every kind the bot writes, as the history card shows them."""
+    at = datetime(2026, 11, 23, 9, 15, tzinfo=UTC)
+    kinds: list[tuple[str, dict[str, object]]] = [
+        ("board.created", {"bg_number": "41234"}),
+        ("board.named", {}),
+        ("step1.registration", {"registered": True}),
+        ("step1.registration_date", {"on": "2026-11-20"}),
+        ("school.added", {"brin": "01AB"}),
+        ("school.named", {"brin": "01AB"}),
+        ("school.contact_role", {"brin": "01AB"}),
+        ("step2.las", {"brin": "01AB", "las": "esis"}),
+        ("step2.las", {"brin": "01AB", "las": "other"}),
+        ("step2.supplier_told", {"brin": "01AB", "told": True}),
+        ("step3.supplier_added", {"agreement": "nummervoorziening"}),
+        ("step3.covenant", {"agreement": "nummervoorziening", "status": "participant"}),
+        ("step3.state", {"agreement": "nummervoorziening", "state": "returned"}),
+        ("step3.signer", {"agreement": "nummervoorziening", "signer": "mandated"}),
+        ("step3.mandate", {"agreement": "nummervoorziening"}),
+        ("step4.alerted", {"audience": "ict"}),
+        ("step5.info_read", {"read": True}),
+        ("step.status", {"step": "las", "from": "open", "to": "done"}),
+    ]
+    return [
+        Event(board_id=board.id, at=at, actor_key="k", actor_name="Anne de Vries", kind=kind, data=data)
+        for kind, data in kinds
+    ]
+
+
 def sample_cards(content: Content, locale: str) -> list[Shown]:
     board = sample_board()
     ensure_agreements(board, content.supplier_names())
@@ -226,6 +256,8 @@ def sample_cards(content: Content, locale: str) -> list[Shown]:
     ]
     for intro, menu_board in ((True, None), (False, board)):
         shown.append(Shown(f"{locale} menu (intro={intro})", menu_card(content, locale, menu_board, intro)))
+    shown.append(Shown(f"{locale} history", history_card(content, locale, board, sample_events(board))))
+    shown.append(Shown(f"{locale} history (empty)", history_card(content, locale, board, [])))
     for complete in (False, True):
         shown.append(
             Shown(
@@ -355,6 +387,11 @@ def hostile_cards(content: Content, locale: str) -> list[Shown]:
         ),
         Shown(
             f"{locale} hostile notice", render_card(content, "notice", locale, title=HOSTILE, text=LONG), both
+        ),
+        Shown(
+            f"{locale} hostile history",
+            render_card(content, "history", locale, board=hostile_board_view, lines=[HOSTILE, LONG]),
+            both,
         ),
         Shown(
             f"{locale} hostile menu",
@@ -490,6 +527,7 @@ async def walk_the_journey(flow: CardCollector, bg_number: str) -> None:
     await flow.choose("yes")
 
     await flow.user("status")
+    await flow.invoke("history", {})
     await flow.user("help")
     await flow.invoke("answer", {"prompt": "0000000000000000", "value": "yes"})  # a click on an old card
     await flow.invoke("step1.registered", {"registeredOn": "2026-11-19"})
@@ -545,7 +583,7 @@ def validate_with_adaptivecards(cards: list[Any]) -> list[list[str]]:
 
 def test_every_card_is_declared_and_covered_here(content: Content) -> None:
     declared = {spec.name for spec in content.cards.cards}
-    rendered = {"question", "answered", "notice", "menu", "checklist", *PARTS}
+    rendered = {"question", "answered", "notice", "menu", "checklist", "history", *PARTS}
     assert declared == rendered, "a card was added or removed in cards.yaml: render it in this file too"
 
 

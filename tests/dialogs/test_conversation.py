@@ -201,3 +201,20 @@ async def test_the_qa_locale_shows_text_keys(make_flow: Callable[..., Flow]) -> 
     flow.bot_says("prelude.bg_number.prompt")
     await flow.user("123")
     flow.bot_says("invalid.bg_number", "prelude.bg_number.prompt")
+
+
+async def test_the_history_says_who_recorded_what(flow: Flow) -> None:
+    await start_board(flow)
+    await flow.user("verder")
+    await flow.user("ja")
+    await flow.user("geschiedenis")
+    flow.bot_says(
+        "Geschiedenis van Stichting De Linde",
+        "23-11-2026 10:15 · Anne de Vries · Aangemeld bij Nummervoorziening",
+        "Anne de Vries · Bestuur 41234 vastgelegd",
+        "Op welke datum heeft u zich aangemeld?",  # the open question is asked again after it
+    )
+    lines = flow.lines()
+    assert lines.index(next(x for x in lines if "Aangemeld bij" in x)) < lines.index(
+        next(x for x in lines if "Bestuur 41234 vastgelegd" in x)
+    ), "newest first"
