@@ -150,7 +150,8 @@ class JourneyDialog(Dialog):  # type: ignore[misc]
         if position is None:
             return
         instance.state["at"] = position
-        card = render_question(self._asking(turn, step, position, board), instance.state["prompt"])
+        asking = self._asking(turn, step, position, board)
+        card = render_question(asking, instance.state["prompt"], compact=True)
         await context.send_activity(card_activity(card))
 
     async def continue_dialog(self, dc: DialogContext) -> DialogTurnResult:
@@ -242,11 +243,11 @@ class JourneyDialog(Dialog):  # type: ignore[misc]
         else:
             message = self._content.text(turn.locale, "dialog.not_understood", value=hint)
         await dc.context.send_activity(message)
-        card = render_question(asking, dc.active_dialog.state["prompt"])
+        prompt_id = dc.active_dialog.state["prompt"]
         if turn.input.from_card:
-            turn.invoke_card = card  # the clicked card stays usable in place
+            turn.invoke_card = render_question(asking, prompt_id)  # the clicked card stays usable
         else:
-            await dc.context.send_activity(card_activity(card))
+            await dc.context.send_activity(card_activity(render_question(asking, prompt_id, compact=True)))
         return Dialog.end_of_turn
 
     async def _back(

@@ -18,8 +18,12 @@ def schools(content: Content, locale: str, board: Board, step: StepId) -> list[C
     for school in board.schools:
         state = None
         if step == StepId.LAS:
-            supplier = supplier_for_school(content, school)
-            state = supplier.name if supplier else content.text(locale, "checklist.school_las_open")
+            if school.las == OTHER_LAS:
+                state = content.text(locale, "checklist.school_waiting")
+            elif (supplier := supplier_for_school(content, school)) is not None:
+                state = supplier.name
+            else:
+                state = content.text(locale, "checklist.school_las_open")
         title = content.text(locale, "option.school", school=school_view(school), value=state)
         aliases = (school.brin, school.name) if school.name else (school.brin,)
         choices.append(Choice(school.brin, title, aliases, from_board=True))

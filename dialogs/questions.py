@@ -77,13 +77,17 @@ class Asking:
         return found
 
 
-def render_question(asking: Asking, prompt_id: str, read_only: bool = False) -> Any:
-    """The question as a card; read_only keeps its text and links but offers no answer (done)."""
+def render_question(asking: Asking, prompt_id: str, read_only: bool = False, compact: bool = False) -> Any:
+    """The question as a card.
+
+    read_only keeps its text and links but offers no answer (it was answered); compact leaves
+    out the explanation, for asking again after an interruption such as "status".
+    """
     q = asking.question
     choices = asking.choices() if q.kind in ("info", "yes_no", "choice") and not read_only else []
     t = asking.content.translator(asking.locale)
     parts: list[Any] = []
-    if q.body:
+    if q.body and not compact:
         context = PartContext(asking.content, asking.locale, asking.board, asking.school, asking.agreement)
         parts = render_part(q.body, context)
     input_field = None
@@ -98,17 +102,21 @@ def render_question(asking: Asking, prompt_id: str, read_only: bool = False) -> 
         }
     elif q.kind == "date":
         input_field = {"kind": "date", "label": t("card.date_label"), "error": t("card.date_error")}
-    links = [
-        {"title": t(link.label), "url": str(link.url)}
-        for link in (asking.content.link(link_id) for link_id in q.links)
-    ]
+    links = (
+        [
+            {"title": t(link.label), "url": str(link.url)}
+            for link in (asking.content.link(link_id) for link_id in q.links)
+        ]
+        if not compact
+        else []
+    )
     return render_card(
         asking.content,
         "question",
         asking.locale,
         heading=step_heading(asking.content, asking.locale, asking.step),
         prompt=asking.text(q.prompt),
-        detail=asking.text(q.detail) if q.detail else None,
+        detail=asking.text(q.detail) if q.detail and not compact else None,
         parts=parts,
         links=links,
         options=[{"title": c.title, "value": c.value} for c in choices],

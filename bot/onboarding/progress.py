@@ -46,10 +46,16 @@ def refresh_statuses(
 
 
 def next_open_step(board: Board | None) -> StepId | None:
-    """The first step, in the official order, that is not done yet."""
+    """The first step, in the official order, that the board can act on now.
+
+    A step that waits on someone else comes only after the steps the board can do itself.
+    """
     if board is None:
         return STEP_ORDER[0]
-    return next((s for s in STEP_ORDER if board.step(s).status != StepStatus.DONE), None)
+    actionable = (StepStatus.OPEN, StepStatus.IN_PROGRESS)
+    return next((s for s in STEP_ORDER if board.step(s).status in actionable), None) or next(
+        (s for s in STEP_ORDER if board.step(s).status == StepStatus.WAITING), None
+    )
 
 
 def all_done(board: Board) -> bool:

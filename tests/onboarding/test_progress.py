@@ -165,3 +165,18 @@ def test_ensuring_agreements_again_keeps_what_was_recorded(names: dict[str, str]
     assert [a.id for a in board.agreements] == ["nummervoorziening", "las-unilogic"]
     assert board.agreement("las-unilogic") is not None
     assert board.agreement("las-unilogic").state == AgreementState.SIGNED  # type: ignore[union-attr]
+
+
+def test_the_suggested_next_step_is_one_the_board_can_act_on() -> None:
+    board = Board(
+        id="b", tenant_id="t", bg_number="41234", created=Stamp(at=datetime(2026, 11, 23, tzinfo=UTC), by="A")
+    )
+    assert next_open_step(board) == StepId.NUMMERVOORZIENING
+    board.step(StepId.NUMMERVOORZIENING).status = StepStatus.DONE
+    board.step(StepId.LAS).status = StepStatus.WAITING
+    assert next_open_step(board) == StepId.AGREEMENTS
+    for step in (StepId.AGREEMENTS, StepId.ALERT, StepId.MORE_INFO):
+        board.step(step).status = StepStatus.DONE
+    assert next_open_step(board) == StepId.LAS
+    board.step(StepId.LAS).status = StepStatus.DONE
+    assert next_open_step(board) is None
