@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import weakref
 from dataclasses import replace
 from typing import Any
 
@@ -59,6 +61,7 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
         self._answered = conversation_state.create_property("answered_cards")
         self._dialogs = DialogSet(conversation_state.create_property("dialog_state"))
         self._dialogs.add(JourneyDialog(content, self._answered))
+        self._turn_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
@@ -68,8 +71,18 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
             input=input_of(activity),
             service=self._service,
         )
-        await super().on_turn(turn_context)
-        await self._state.save_changes(turn_context)
+        # One turn at a time per conversation: a double click arrives as two requests at once,
+        # and the second must see what the first recorded.
+        async with self._conversation_lock(activity.conversation.id if activity.conversation else ""):
+            await super().on_turn(turn_context)
+            await self._state.save_changes(turn_context)
+
+    def _conversation_lock(self, conversation_id: str) -> asyncio.Lock:
+        lock = self._turn_locks.get(conversation_id)
+        if lock is None:
+            lock = asyncio.Lock()
+            self._turn_locks[conversation_id] = lock
+        return lock
 
     def _t(self, turn_context: TurnContext, key: str, **variables: Any) -> str:
         locale: str = turn_context.turn_state[TURN_KEY].locale

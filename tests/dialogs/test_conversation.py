@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 from bot.composition import build
@@ -218,3 +219,17 @@ async def test_the_history_says_who_recorded_what(flow: Flow) -> None:
     assert lines.index(next(x for x in lines if "Aangemeld bij" in x)) < lines.index(
         next(x for x in lines if "Bestuur 41234 vastgelegd" in x)
     ), "newest first"
+
+
+async def test_a_double_click_arriving_as_two_requests_at_once_records_once(flow: Flow) -> None:
+    await start_board(flow)
+    await flow.user("verder")
+    card = flow.last_card()
+    board = await flow.components.service.board_for(flow.adapter_speaker())
+    assert board is not None
+    first, second = Flow(flow.components), Flow(flow.components)  # the same person, two requests
+    await asyncio.gather(first.click("Ja, gedaan", card), second.click("Ja, gedaan", card))
+    after = await flow.components.service.history(flow.adapter_speaker(), board.id, limit=500)
+    assert len([e for e in after if e.kind == "step1.registration"]) == 1
+    asked = [line for f in (first, second) for line in f.lines() if "Op welke datum" in line]
+    assert len(asked) == 1, "the next question is asked once"
