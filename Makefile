@@ -32,9 +32,14 @@ run: install
 chat: install
 	$(BIN)/eckbot chat
 
-playground:
-	@command -v agentsplayground >/dev/null || npm install --global --no-audit --no-fund @microsoft/m365agentsplayground
-	agentsplayground -e http://$(HOST):$(PORT)/api/messages -c msteams
+PLAYGROUND := .tools/node_modules/.bin/agentsplayground
+
+$(PLAYGROUND):
+	npm install --prefix .tools --no-audit --no-fund --loglevel=error @microsoft/m365agentsplayground
+
+# Microsoft 365 Agents Playground: a Teams-like chat in the browser (http://localhost:56150).
+playground: $(PLAYGROUND)
+	cd .tools && ./node_modules/.bin/agentsplayground -e http://$(HOST):$(PORT)/api/messages -c msteams
 
 lint: install
 	$(BIN)/ruff check .
@@ -57,4 +62,4 @@ bench: install
 	$(BIN)/python bench/journey.py
 
 clean:
-	rm -rf $(VENV) $(CARDS)/node_modules build dist *.egg-info
+	rm -rf $(VENV) $(CARDS)/node_modules .tools build dist *.egg-info

@@ -38,8 +38,22 @@ class ContentError(Exception):
         self.problems = problems
 
 
-def _field_path(location: tuple[int | str, ...]) -> str:
-    return ".".join(str(part) for part in location) or "(top)"
+def _field_path(location: tuple[int | str, ...], data: Any = None) -> str:
+    """steps.0.questions.1.kind, with the ids of list items: steps.0(nummervoorziening)..."""
+    parts = []
+    node = data
+    for part in location:
+        label = str(part)
+        if isinstance(part, int) and isinstance(node, list) and part < len(node):
+            node = node[part]
+            item_id = node.get("id") if isinstance(node, dict) else None
+            label = f"{part}({item_id})" if isinstance(item_id, str) else label
+        elif isinstance(node, dict):
+            node = node.get(part)
+        else:
+            node = None
+        parts.append(label)
+    return ".".join(parts) or "(top)"
 
 
 def load_model(path: Path, model: type[Model], root: Path) -> Model:
@@ -53,7 +67,9 @@ def load_model(path: Path, model: type[Model], root: Path) -> Model:
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        raise ContentError([f"{name}: {_field_path(e['loc'])}: {e['msg']}" for e in error.errors()]) from None
+        raise ContentError(
+            [f"{name}: {_field_path(e['loc'], data)}: {e['msg']}" for e in error.errors()]
+        ) from None
 
 
 def flatten(tree: Mapping[Any, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:

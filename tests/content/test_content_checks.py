@@ -67,7 +67,9 @@ def test_the_unbroken_copy_loads(root: Path) -> None:
 
 def test_an_unknown_field_in_journey_yaml(root: Path) -> None:
     edit(root / "journey.yaml", "    validate: bg_number\n", "    validate: bg_number\n    colour: blue\n")
-    assert_named(problems_of(root), "journey.yaml", "prelude.0.colour", "Extra inputs are not permitted")
+    assert_named(
+        problems_of(root), "journey.yaml", "prelude.0(bg_number).colour", "Extra inputs are not permitted"
+    )
 
 
 def test_a_question_kind_that_does_not_exist(root: Path) -> None:
@@ -76,7 +78,12 @@ def test_a_question_kind_that_does_not_exist(root: Path) -> None:
         "kind: yes_no\n        prompt: step1.registered.prompt",
         "kind: maybe\n        prompt: step1.registered.prompt",
     )
-    assert_named(problems_of(root), "journey.yaml", "steps.0.questions.1.kind", "'yes_no'")
+    assert_named(
+        problems_of(root),
+        "journey.yaml",
+        "steps.0(nummervoorziening).questions.1(registered).kind",
+        "'yes_no'",
+    )
 
 
 def test_a_branch_to_a_question_that_does_not_exist(root: Path) -> None:
@@ -150,12 +157,12 @@ def test_a_yaml_syntax_error(root: Path) -> None:
 def test_an_unquoted_phone_number_is_not_silently_turned_into_a_number(root: Path) -> None:
     # YAML reads +31356036080 as the integer 31356036080; the leading + and any 0 would be lost.
     edit(root / "suppliers.yaml", 'phone: "035 603 60 80"', "phone: +31356036080")
-    assert_named(problems_of(root), "suppliers.yaml", "suppliers.0.phone", "valid string")
+    assert_named(problems_of(root), "suppliers.yaml", "suppliers.0(esis).phone", "valid string")
 
 
 def test_an_invalid_url_in_links_yaml(root: Path) -> None:
     edit(root / "links.yaml", "url: https://www.privacyconvenant.nl/", "url: www.privacyconvenant.nl")
-    assert_named(problems_of(root), "links.yaml", "links.4.url", "URL")
+    assert_named(problems_of(root), "links.yaml", "links.4(privacyconvenant).url", "URL")
 
 
 def test_a_card_template_using_an_undeclared_variable(root: Path) -> None:
@@ -202,7 +209,7 @@ def test_several_problems_are_reported_together(root: Path) -> None:
     edit(root / "links.yaml", "url: https://www.privacyconvenant.nl/", "url: www.privacyconvenant.nl")
     (root / "en" / "messages.yaml").unlink()
     problems = problems_of(root)
-    assert_named(problems, "links.yaml", "links.4.url")
+    assert_named(problems, "links.yaml", "links.4(privacyconvenant).url")
     assert_named(problems, "en/messages.yaml", "file is missing")
 
 
@@ -259,7 +266,7 @@ def test_check_content_exits_2_naming_the_problem_and_0_for_the_real_content(
 
     assert broken.returncode == 2, broken_err
     assert "content/ has problems" in broken_err
-    assert "suppliers.yaml: suppliers.0.phone" in broken_err
+    assert "suppliers.yaml: suppliers.0(esis).phone" in broken_err
     assert "Traceback" not in broken_err
     assert "content OK" not in broken_out
 
