@@ -23,9 +23,13 @@ def _configure_logging(settings: Settings) -> None:
         level=settings.log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
     )
-    # botbuilder logs whole activities (with what people typed) at INFO; keep it quieter.
+    quiet_noisy_loggers(logging.getLogger().level)
+
+
+def quiet_noisy_loggers(level: int) -> None:
+    """Libraries that may log whole activities (with what people typed) speak only from WARNING."""
     for noisy in ("botbuilder", "botframework", "msrest", "aiohttp.access"):
-        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, level))
 
 
 def _serve(settings: Settings, host: str, port: int) -> None:
