@@ -100,6 +100,7 @@ def check_journey(content: Content) -> list[str]:
         for question in question_list:
             where = f"journey.yaml: {name}.questions({question.id})"
             targets = [question.next, *question.branches.values()]
+            targets += [question.skip_to] if question.skip_to else []
             for target in targets:
                 if target != "end" and target not in ids:
                     problems.append(f"{where}: goes to unknown question {target!r}")

@@ -34,6 +34,7 @@ class Question(Strict):
     selects_item: bool = False  # the answer picks the school or agreement later questions are about
     needs_item: bool = False
     skip_if: StrictStr | None = None  # a named fact
+    skip_to: StrictStr | None = None  # where a skipped question hands over; else the next one declared
     branches: dict[StrictStr, StrictStr] = Field(default_factory=dict)  # answer value -> question id
     next: StrictStr = "end"
 

@@ -83,6 +83,15 @@ class JourneyDialog(Dialog):  # type: ignore[misc]
     def _has_item(board: Board | None, item: str | None) -> bool:
         return board is not None and (board.school(item or "") or board.agreement(item or "")) is not None
 
+    def _still_askable(self, position: Position | None, board: Board | None) -> bool:
+        """The bookmarked question exists, and so do the board and item it is about."""
+        if position is None:
+            return False
+        question = self._question(position)
+        if question is None or (position["section"] != PRELUDE and board is None):
+            return False
+        return not question.needs_item or self._has_item(board, position.get("item"))
+
     def _following(self, position: Position) -> Position:
         """The question declared after this one: where a skipped question hands over."""
         if position["section"] == PRELUDE:
@@ -121,7 +130,9 @@ class JourneyDialog(Dialog):  # type: ignore[misc]
             assert question is not None
             if not self._skipped(question, board):
                 return position
-            position = self._following(position)
+            position = (
+                {**position, "question": question.skip_to} if question.skip_to else self._following(position)
+            )
         return None
 
     def _asking(self, turn: TurnInfo, step: StepId, position: Position, board: Board | None) -> Asking:
@@ -146,10 +157,9 @@ class JourneyDialog(Dialog):  # type: ignore[misc]
         turn = turn_info(context)
         step = StepId(instance.state["step"])
         board = await turn.board()
-        position = self._resolve(step, instance.state.get("at"), board)
-        if position is None:
+        position = instance.state.get("at")
+        if not self._still_askable(position, board):
             return
-        instance.state["at"] = position
         asking = self._asking(turn, step, position, board)
         card = render_question(asking, instance.state["prompt"], compact=True)
         await context.send_activity(card_activity(card))
@@ -163,11 +173,10 @@ class JourneyDialog(Dialog):  # type: ignore[misc]
             return Dialog.end_of_turn
         step = StepId(state["step"])
         board = await turn.board()
-        position = self._resolve(step, state.get("at"), board)
-        if position is None:
-            return await self._finish(dc, turn, step)
-        if position != state.get("at"):
-            return await self._go(dc, position)
+        position = state.get("at")
+        if not self._still_askable(position, board):
+            # The bookmark no longer fits (content was edited, a school was removed): start afresh.
+            return await self._go(dc, self._resolve(step, self._start(step), board))
         if given.verb == "back":
             return await self._back(dc, turn, step, board)
         asking = self._asking(turn, step, position, board)
@@ -257,7 +266,10 @@ class JourneyDialog(Dialog):  # type: ignore[misc]
         if not trail:
             await dc.context.send_activity(self._content.text(turn.locale, "dialog.no_previous"))
             return await self._go(dc, dc.active_dialog.state["at"])
-        return await self._go(dc, self._resolve(step, trail.pop(), board))
+        previous = trail.pop()
+        if self._still_askable(previous, board):
+            return await self._go(dc, previous)  # asked again even if its answer would skip it now
+        return await self._go(dc, self._resolve(step, previous, board))
 
     async def _finish(self, dc: DialogContext, turn: TurnInfo, step: StepId) -> DialogTurnResult:
         board = await turn.board()

@@ -233,3 +233,14 @@ async def test_a_double_click_arriving_as_two_requests_at_once_records_once(flow
     assert len([e for e in after if e.kind == "step1.registration"]) == 1
     asked = [line for f in (first, second) for line in f.lines() if "Op welke datum" in line]
     assert len(asked) == 1, "the next question is asked once"
+
+
+async def test_coming_back_to_step_1_after_registering_goes_straight_to_the_schools(flow: Flow) -> None:
+    await start_board(flow)
+    await flow.user("verder")
+    await flow.user("ja")
+    await flow.user("vandaag")
+    await flow.user("klaar")
+    await flow.user("stap 1")
+    flow.bot_says("Welke scholen vallen onder het bestuur?")
+    flow.bot_does_not_say("Nummervoorziening maakt de ECK iD's", "Heeft uw bestuur zich al aangemeld")
