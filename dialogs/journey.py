@@ -15,7 +15,6 @@ from botbuilder.dialogs import Dialog, DialogContext, DialogInstance, DialogTurn
 
 from bot.cards import render_card
 from bot.content import Content
-from bot.content_models import Question
 from bot.onboarding.errors import (
     BoardClaimedElsewhere,
     ConcurrentUpdate,
@@ -24,10 +23,10 @@ from bot.onboarding.errors import (
     OnboardingError,
     UnknownItem,
 )
-from bot.onboarding.facts import FACTS
 from bot.onboarding.models import Board, StepId, StepStatus
 from bot.onboarding.progress import all_done
 from bot.onboarding.recorders import BOARD_LINKERS, Answer
+from dialogs.bookmarks import Bookmarks, Position
 from dialogs.overview import menu_card
 from dialogs.questions import Asking, Understood, render_question, reprompt_hint, understand
 from dialogs.turn import TurnInfo, turn_info
@@ -35,13 +34,8 @@ from dialogs.views import board_view, format_when, step_heading, step_view
 
 log = logging.getLogger(__name__)
 
-PRELUDE = "prelude"
-END = "end"
 _TRAIL_LENGTH = 20
 _ANSWERED_KEPT = 50
-_MAX_SKIPS = 50
-
-Position = dict[str, Any]  # {"section": "prelude" | step id, "question": id, "item": str | None}
 
 
 def card_activity(card: Any) -> Any:
@@ -55,88 +49,10 @@ class JourneyDialog(Dialog):  # type: ignore[misc]
         super().__init__(self.ID)
         self._content = content
         self._answered = answered_cards
-
-    # positions
-
-    def _question(self, position: Position) -> Question | None:
-        if position["section"] == PRELUDE:
-            questions = self._content.journey.prelude
-        else:
-            step = self._content.journey.step(position["section"])
-            questions = step.questions if step else []
-        return next((q for q in questions if q.id == position["question"]), None)
-
-    def _step_start(self, step: StepId) -> Position:
-        declared = self._content.journey.step(step.value)
-        assert declared is not None  # check_hooks guarantees all five steps exist
-        return {"section": step.value, "question": declared.questions[0].id, "item": None}
-
-    def _start(self, step: StepId) -> Position:
-        return {"section": PRELUDE, "question": self._content.journey.prelude[0].id, "item": None}
-
-    def _skipped(self, question: Question, board: Board | None) -> bool:
-        if question.records in BOARD_LINKERS and board is not None:
-            return True
-        return bool(question.skip_if and board is not None and FACTS[question.skip_if](board))
-
-    @staticmethod
-    def _has_item(board: Board | None, item: str | None) -> bool:
-        return board is not None and (board.school(item or "") or board.agreement(item or "")) is not None
-
-    def _still_askable(self, position: Position | None, board: Board | None) -> bool:
-        """The bookmarked question exists, and so do the board and item it is about."""
-        if position is None:
-            return False
-        question = self._question(position)
-        if question is None or (position["section"] != PRELUDE and board is None):
-            return False
-        return not question.needs_item or self._has_item(board, position.get("item"))
-
-    def _following(self, position: Position) -> Position:
-        """The question declared after this one: where a skipped question hands over."""
-        if position["section"] == PRELUDE:
-            questions = self._content.journey.prelude
-        else:
-            step = self._content.journey.step(position["section"])
-            questions = step.questions if step else []
-        ids = [q.id for q in questions]
-        index = ids.index(position["question"]) + 1
-        return {**position, "question": ids[index] if index < len(ids) else END}
-
-    def _resolve(self, step: StepId, position: Position | None, board: Board | None) -> Position | None:
-        """The first question from `position` on that applies; None when the step is over.
-
-        A bookmark whose question is gone (content was edited) or whose school or agreement is
-        gone starts the step again; answered questions are passed over by their skip facts.
-        """
-        restarted = False
-        for _ in range(_MAX_SKIPS):
-            if position is None or position["question"] == END:
-                if position is not None and position["section"] == PRELUDE:
-                    position = self._step_start(step)
-                    continue
-                return None
-            question = self._question(position)
-            stale = question is None or (
-                question.needs_item and not self._has_item(board, position.get("item"))
-            )
-            if stale or (position["section"] != PRELUDE and board is None):
-                if restarted:
-                    return None
-                log.info("bookmark_restarted step=%s", step)
-                position = self._start(step) if board is None else self._step_start(step)
-                restarted = True
-                continue
-            assert question is not None
-            if not self._skipped(question, board):
-                return position
-            position = (
-                {**position, "question": question.skip_to} if question.skip_to else self._following(position)
-            )
-        return None
+        self._bookmarks = Bookmarks(content.journey)
 
     def _asking(self, turn: TurnInfo, step: StepId, position: Position, board: Board | None) -> Asking:
-        question = self._question(position)
+        question = self._bookmarks.question(position)
         assert question is not None
         return Asking(self._content, turn.locale, step, question, board, position.get("item"))
 
@@ -150,7 +66,7 @@ class JourneyDialog(Dialog):  # type: ignore[misc]
         if board is not None:
             board = await turn.service.touch(turn.speaker, board.id, step)
             turn.remember_board(board)
-        return await self._go(dc, self._resolve(step, self._start(step), board))
+        return await self._go(dc, self._bookmarks.resolve(step, self._bookmarks.start(), board))
 
     async def reprompt_dialog(self, context: TurnContext, instance: DialogInstance) -> None:
         """Shows the open question again (after "status" or "help"), still answerable by its card."""
@@ -158,7 +74,7 @@ class JourneyDialog(Dialog):  # type: ignore[misc]
         step = StepId(instance.state["step"])
         board = await turn.board()
         position = instance.state.get("at")
-        if not self._still_askable(position, board):
+        if not self._bookmarks.still_askable(position, board):
             return
         asking = self._asking(turn, step, position, board)
         card = render_question(asking, instance.state["prompt"], compact=True)
@@ -174,9 +90,9 @@ class JourneyDialog(Dialog):  # type: ignore[misc]
         step = StepId(state["step"])
         board = await turn.board()
         position = state.get("at")
-        if not self._still_askable(position, board):
+        if not self._bookmarks.still_askable(position, board):
             # The bookmark no longer fits (content was edited, a school was removed): start afresh.
-            return await self._go(dc, self._resolve(step, self._start(step), board))
+            return await self._go(dc, self._bookmarks.resolve(step, self._bookmarks.start(), board))
         if given.verb == "back":
             return await self._back(dc, turn, step, board)
         asking = self._asking(turn, step, position, board)
@@ -192,7 +108,7 @@ class JourneyDialog(Dialog):  # type: ignore[misc]
             return await self._ask_again(dc, turn, asking, problem.text_key)
         except (UnknownItem, NoBoardYet) as problem:
             await dc.context.send_activity(self._content.text(turn.locale, problem.text_key))
-            return await self._go(dc, self._resolve(step, self._step_start(step), board))
+            return await self._go(dc, self._bookmarks.resolve(step, self._bookmarks.step_start(step), board))
         await self._mark_answered(dc, turn, asking, understood, state["prompt"])
         question = asking.question
         target = question.branches.get(understood.value, question.next)
@@ -200,7 +116,7 @@ class JourneyDialog(Dialog):  # type: ignore[misc]
         trail.append(position)
         del trail[:-_TRAIL_LENGTH]
         following = {"section": position["section"], "question": target, "item": item}
-        return await self._go(dc, self._resolve(step, following, board))
+        return await self._go(dc, self._bookmarks.resolve(step, following, board))
 
     # what the steps do
 
@@ -267,9 +183,9 @@ class JourneyDialog(Dialog):  # type: ignore[misc]
             await dc.context.send_activity(self._content.text(turn.locale, "dialog.no_previous"))
             return await self._go(dc, dc.active_dialog.state["at"])
         previous = trail.pop()
-        if self._still_askable(previous, board):
+        if self._bookmarks.still_askable(previous, board):
             return await self._go(dc, previous)  # asked again even if its answer would skip it now
-        return await self._go(dc, self._resolve(step, previous, board))
+        return await self._go(dc, self._bookmarks.resolve(step, previous, board))
 
     async def _finish(self, dc: DialogContext, turn: TurnInfo, step: StepId) -> DialogTurnResult:
         board = await turn.board()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 
-from bot.composition import build
+from bot.composition import build, load_checked_content
 from bot.config import Settings
 from bot.content import Content
 from bot.onboarding.clock import FixedClock
@@ -244,3 +246,32 @@ async def test_coming_back_to_step_1_after_registering_goes_straight_to_the_scho
     await flow.user("stap 1")
     flow.bot_says("Welke scholen vallen onder het bestuur?")
     flow.bot_does_not_say("Nummervoorziening maakt de ECK iD's", "Heeft uw bestuur zich al aangemeld")
+
+
+async def test_a_content_edit_in_the_middle_of_a_step_loses_no_conversation(
+    settings: Settings, clock: FixedClock, content: Content, tmp_path: Path
+) -> None:
+    first = await build(settings, clock, content)
+    flow = Flow(first)
+    await start_board(flow)
+    await flow.user("verder")
+    flow.bot_says("Heeft uw bestuur zich al aangemeld bij Nummervoorziening?")
+    await first.close()
+
+    edited = tmp_path / "content"
+    shutil.copytree(content.root, edited)
+    journey = edited / "journey.yaml"
+    journey.write_text(journey.read_text().replace("id: registered\n", "id: has_registered\n"))
+    journey.write_text(journey.read_text().replace("next: registered\n", "next: has_registered\n"))
+    second = await build(
+        settings, clock, load_checked_content(settings.model_copy(update={"content_dir": edited}))
+    )
+    try:
+        later = Flow(second)
+        await later.user("ja")  # answers a question whose id no longer exists
+        later.bot_says("Nummervoorziening maakt de ECK iD's")  # the step starts again, nothing crashed
+        await later.user("verder")
+        await later.user("ja")
+        later.bot_says("Op welke datum heeft u zich aangemeld?")
+    finally:
+        await second.close()
