@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import weakref
 from dataclasses import replace
 from typing import Any
 
@@ -20,6 +18,7 @@ from botbuilder.schema import ChannelAccount
 
 from bot.content import Content
 from bot.onboarding.errors import OnboardingError
+from bot.onboarding.keyed_locks import KeyedLocks
 from bot.onboarding.models import StepId
 from bot.onboarding.service import OnboardingService
 from bot.storage.protocol import Store
@@ -61,7 +60,7 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
         self._answered = conversation_state.create_property("answered_cards")
         self._dialogs = DialogSet(conversation_state.create_property("dialog_state"))
         self._dialogs.add(JourneyDialog(content, self._answered))
-        self._turn_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        self._conversation_lock = KeyedLocks()
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
@@ -76,13 +75,6 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
         async with self._conversation_lock(activity.conversation.id if activity.conversation else ""):
             await super().on_turn(turn_context)
             await self._state.save_changes(turn_context)
-
-    def _conversation_lock(self, conversation_id: str) -> asyncio.Lock:
-        lock = self._turn_locks.get(conversation_id)
-        if lock is None:
-            lock = asyncio.Lock()
-            self._turn_locks[conversation_id] = lock
-        return lock
 
     def _t(self, turn_context: TurnContext, key: str, **variables: Any) -> str:
         locale: str = turn_context.turn_state[TURN_KEY].locale

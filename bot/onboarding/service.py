@@ -6,7 +6,6 @@ import asyncio
 import logging
 import random
 import uuid
-import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -14,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from bot.onboarding.clock import Clock, system_clock
 from bot.onboarding.errors import BoardClaimedElsewhere, ConcurrentUpdate, NoBoardYet
+from bot.onboarding.keyed_locks import KeyedLocks
 from bot.onboarding.models import Actor, Board, Event, Stamp, StepId
 from bot.onboarding.progress import StepRule, refresh_statuses
 from bot.onboarding.recorders import RECORDERS, Answer, RecordContext, ensure_agreements
@@ -58,14 +58,7 @@ class OnboardingService:
         self._supplier_names = supplier_names
         self._clock = clock
         # Writers to one board in this process take turns; retries cover other processes.
-        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
-
-    def _board_lock(self, board_id: str) -> asyncio.Lock:
-        lock = self._locks.get(board_id)
-        if lock is None:
-            lock = asyncio.Lock()
-            self._locks[board_id] = lock
-        return lock
+        self._board_lock = KeyedLocks()
 
     def now(self) -> datetime:
         return self._clock()
