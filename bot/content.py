@@ -26,7 +26,6 @@ from bot.content_models import (
 from bot.content_yaml import YamlSyntaxError, load_yaml
 
 QA_LOCALE = "qa"  # a pseudo-locale for tests: every text renders as its own key, words are Dutch
-TEMPLATE_FALLBACK_LOCALE = "nl"
 Model = TypeVar("Model", bound=BaseModel)
 
 

@@ -20,7 +20,6 @@ from bot.onboarding.errors import (
     ConcurrentUpdate,
     InvalidAnswer,
     NoBoardYet,
-    OnboardingError,
     UnknownItem,
 )
 from bot.onboarding.models import Board, StepId, StepStatus
@@ -238,6 +237,3 @@ def stale_card(content: Content, locale: str, answered: dict[str, Any], prompt_i
         return render_card(content, "answered", locale, **answered[prompt_id])
     t = content.translator(locale)
     return render_card(content, "notice", locale, title=t("dialog.stale_card"), text=t("menu.hint"))
-
-
-__all__ = ["JourneyDialog", "OnboardingError", "card_activity", "stale_card"]

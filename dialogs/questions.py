@@ -9,7 +9,6 @@ from typing import Any
 from bot.cards import render_card
 from bot.content import Content
 from bot.content_models import Question
-from bot.onboarding.errors import InvalidAnswer
 from bot.onboarding.models import Agreement, Board, School, StepId
 from bot.onboarding.validators import VALIDATORS
 from dialogs.inputs import Choice, UserInput, match_choice
@@ -163,6 +162,3 @@ def reprompt_hint(asking: Asking) -> str:
     kind = asking.question.kind
     key = {"info": "dialog.continue_hint", "text": "dialog.text_hint", "date": "dialog.text_hint"}
     return asking.content.text(asking.locale, key.get(kind, "dialog.choose_hint"))
-
-
-__all__ = ["Asking", "InvalidAnswer", "Understood", "render_question", "reprompt_hint", "understand"]

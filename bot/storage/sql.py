@@ -244,9 +244,12 @@ class SqlStore:
                 .values(etag=new_etag, data=payload, updated_at=now)
             )
             if result.rowcount == 0:
-                await conn.execute(
-                    dialog_states.insert().values(key=key, etag=new_etag, data=payload, updated_at=now)
-                )
+                try:
+                    await conn.execute(
+                        dialog_states.insert().values(key=key, etag=new_etag, data=payload, updated_at=now)
+                    )
+                except IntegrityError as error:  # another turn created this state a moment ago
+                    raise VersionConflict(key) from error
         return new_etag
 
     async def delete_states(self, keys: list[str]) -> None:

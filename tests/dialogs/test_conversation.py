@@ -20,6 +20,13 @@ async def start_board(flow: Flow, number: str = "41234", name: str = "Stichting 
     await flow.user(name)
 
 
+async def register_today(flow: Flow) -> None:
+    """From the explanation of step 1 to the school list: registered, today."""
+    await flow.user("verder")
+    await flow.user("ja")
+    await flow.user("vandaag")
+
+
 async def test_typed_answers_work_wherever_a_button_does(flow: Flow) -> None:
     await start_board(flow)
     await flow.user("verder")
@@ -91,9 +98,7 @@ async def test_an_unexpected_answer_gets_a_reprompt_not_a_lost_conversation(flow
 
 async def test_stop_leaves_the_step_and_keeps_what_was_recorded(flow: Flow) -> None:
     await start_board(flow)
-    await flow.user("verder")
-    await flow.user("ja")
-    await flow.user("vandaag")
+    await register_today(flow)
     await flow.user("toevoegen")
     await flow.user("01AB")
     await flow.user("stop")
@@ -239,9 +244,7 @@ async def test_a_double_click_arriving_as_two_requests_at_once_records_once(flow
 
 async def test_coming_back_to_step_1_after_registering_goes_straight_to_the_schools(flow: Flow) -> None:
     await start_board(flow)
-    await flow.user("verder")
-    await flow.user("ja")
-    await flow.user("vandaag")
+    await register_today(flow)
     await flow.user("klaar")
     await flow.user("stap 1")
     flow.bot_says("Welke scholen vallen onder het bestuur?")
