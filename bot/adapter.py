@@ -1,4 +1,8 @@
-"""The Bot Framework edge: CloudAdapter set-up, strict request checks, and error handling.
+"""The Bot Framework edge: CloudAdapter set-up, strict request checks, pooled replies, and error handling.
+
+Inbound authentication is botbuilder's own (ConfigurationBotFrameworkAuthentication). What goes
+out is not: replies use one pooled ConnectorPool (bot/connector) instead of a new msrest client,
+UserTokenClient and `requests` session per turn. This bot has no sign-in, so no UserTokenClient.
 
 botbuilder-integration-aiohttp 4.17.1 answers 500 to every invoke that returns a body (so to
 every Adaptive Card Action.Execute) and to deliveryMode "expectReplies": the InvokeResponse body
@@ -11,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import traceback
+from collections.abc import Awaitable, Callable
 from types import SimpleNamespace
 from typing import Any
 
@@ -20,10 +25,14 @@ from aiohttp import ClientError, web
 from botbuilder.core import Bot, InvokeResponse, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
 from botbuilder.schema import Activity, ActivityTypes
+from botframework.connector.auth import AuthenticateRequestResult, ClaimsIdentity
 from msrest.serialization import Model
 
 from bot.config import Settings
+from bot.connector.pool import ConnectorPool
+from bot.connector.wire import WireError, from_wire
 from bot.content import Content
+from bot.turn_context import ShallowCopyTurnContext
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +46,8 @@ def _parse_activity(body: Any) -> Activity:
     if not isinstance(body, dict):
         raise BadActivity("the body must be a JSON object (an activity)")
     try:
-        activity = Activity().deserialize(body)
-    except Exception as error:  # msrest raises several types for wrong field types
+        activity = from_wire(Activity, body)
+    except WireError as error:
         raise BadActivity("the activity has fields of the wrong type") from error
     if not activity.type or not isinstance(activity.type, str):
         raise BadActivity("the activity has no type")
@@ -59,7 +68,7 @@ def _response_body(invoke_response: InvokeResponse) -> web.Response:
 
 
 class TeamsAdapter(CloudAdapter):  # type: ignore[misc]
-    def __init__(self, settings: Settings, content: Content) -> None:
+    def __init__(self, settings: Settings, content: Content, connectors: ConnectorPool) -> None:
         configuration = SimpleNamespace(
             APP_ID=settings.app_id,
             APP_PASSWORD=settings.app_password,
@@ -68,7 +77,56 @@ class TeamsAdapter(CloudAdapter):  # type: ignore[misc]
         )
         super().__init__(ConfigurationBotFrameworkAuthentication(configuration))
         self._content = content
+        self.connectors = connectors
         self.on_turn_error = self._on_error
+
+    async def process_activity(
+        self,
+        auth_header_or_authenticate_request_result: str | AuthenticateRequestResult,
+        activity: Activity,
+        logic: Callable[[TurnContext], Awaitable[Any]],
+    ) -> InvokeResponse | None:
+        """CloudAdapterBase.process_activity, with the pooled connector and no UserTokenClient."""
+        if isinstance(auth_header_or_authenticate_request_result, str):
+            authenticated = await self.bot_framework_authentication.authenticate_request(
+                activity, auth_header_or_authenticate_request_result
+            )
+        else:
+            authenticated = auth_header_or_authenticate_request_result
+        activity.caller_id = authenticated.caller_id
+        context = await self._turn_context(
+            activity, authenticated.claims_identity, authenticated.audience, logic
+        )
+        await self.run_pipeline(context, logic)
+        result: InvokeResponse | None = self._process_turn_results(context)
+        return result
+
+    async def process_proactive(
+        self,
+        claims_identity: ClaimsIdentity,
+        continuation_activity: Activity,
+        audience: str,
+        logic: Callable[[TurnContext], Awaitable[Any]],
+    ) -> None:
+        """A turn the bot starts itself (continue_conversation): the same pooled connector."""
+        context = await self._turn_context(continuation_activity, claims_identity, audience, logic)
+        await self.run_pipeline(context, logic)
+
+    async def _turn_context(
+        self,
+        activity: Activity,
+        claims_identity: ClaimsIdentity,
+        audience: str | None,
+        logic: Callable[[TurnContext], Awaitable[Any]],
+    ) -> TurnContext:
+        client = await self.connectors.create(activity.service_url, audience)
+        context = ShallowCopyTurnContext(self, activity)
+        context.turn_state[self.BOT_IDENTITY_KEY] = claims_identity
+        context.turn_state[self.BOT_CONNECTOR_CLIENT_KEY] = client
+        context.turn_state[self.BOT_CALLBACK_HANDLER_KEY] = logic
+        context.turn_state[self.CONNECTOR_FACTORY_KEY] = self.connectors
+        context.turn_state[self.BOT_OAUTH_SCOPE_KEY] = audience
+        return context
 
     async def process(self, request: web.Request, bot: Bot, ws_response: Any = None) -> web.Response:
         if request.content_type != "application/json":

@@ -10,6 +10,7 @@ from aiohttp import web
 from bot.adapter import TeamsAdapter
 from bot.composition import Components, build, load_checked_content
 from bot.config import Settings
+from bot.connector.pool import ConnectorPool
 from bot.onboarding.clock import Clock, system_clock
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,8 @@ def create_app(settings: Settings, clock: Clock = system_clock) -> web.Applicati
     """Builds the app; content is checked here, so broken content stops start-up at once."""
     content = load_checked_content(settings)
     app = web.Application(client_max_size=settings.max_request_bytes)
-    app[ADAPTER] = TeamsAdapter(settings, content)
+    connectors = ConnectorPool(settings.app_id, settings.app_password, settings.token_url)
+    app[ADAPTER] = TeamsAdapter(settings, content, connectors)
     if settings.local_mode:
         log.warning(
             "local_mode: no MicrosoftAppId is set, so requests are NOT authenticated. "
@@ -52,6 +54,7 @@ def create_app(settings: Settings, clock: Clock = system_clock) -> web.Applicati
         app[COMPONENTS] = await build(settings, clock, content)
         yield
         await app[COMPONENTS].close()
+        await connectors.close()
 
     app.cleanup_ctx.append(components)
     app.router.add_post("/api/messages", messages)

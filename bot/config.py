@@ -43,6 +43,19 @@ class Settings(BaseSettings):
         default="", validation_alias=AliasChoices("MicrosoftAppTenantId", "app_tenant_id")
     )
 
+    token_url_override: str = Field(
+        default="", validation_alias=AliasChoices("ECKBOT_TOKEN_URL", "token_url_override")
+    )
+
+    @property
+    def token_url(self) -> str:
+        """Where the bot gets its own token for replies: its tenant's Entra endpoint (botframework.com
+        for the older multi-tenant bots); ECKBOT_TOKEN_URL overrides it, for tests and sovereign clouds."""
+        if self.token_url_override:
+            return self.token_url_override
+        tenant = self.app_tenant_id or "botframework.com"
+        return f"https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token"
+
     @property
     def local_mode(self) -> bool:
         """Without an app id nothing is authenticated: only for a developer's own machine."""

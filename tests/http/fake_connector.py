@@ -31,6 +31,7 @@ class ConnectorCall:
     activity_id: str | None
     body: Any
     authorization: str | None
+    client_port: int  # the bot's end of the TCP connection: the same port means a reused connection
 
     @property
     def activity(self) -> dict[str, Any]:
@@ -102,7 +103,31 @@ def visible_lines(activities: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
-class FakeConnector:
+def _peer_port(request: web.Request) -> int:
+    peer = request.transport.get_extra_info("peername") if request.transport else None
+    return int(peer[1]) if peer else 0
+
+
+class LoopbackServer:
+    """An aiohttp app on 127.0.0.1 that tests start and close."""
+
+    def __init__(self, app: web.Application) -> None:
+        self._server = TestServer(app, host="127.0.0.1")
+
+    async def start(self) -> None:
+        await self._server.start_server()
+
+    async def close(self) -> None:
+        await self._server.close()
+
+    @property
+    def port(self) -> int:
+        port = self._server.port
+        assert port is not None, "start the server first"
+        return port
+
+
+class FakeConnector(LoopbackServer):
     """Start with `await start()`; its serviceUrl is `service_url`. Every call lands in `calls`."""
 
     def __init__(self) -> None:
@@ -114,23 +139,11 @@ class FakeConnector:
         app.router.add_post(f"{conversation}/activities", self._record("send"))
         app.router.add_put(f"{conversation}/activities/{{activity_id}}", self._record("update"))
         app.router.add_post("/v3/conversations", self._record("create_conversation"))
-        self._server = TestServer(app, host="127.0.0.1")
-
-    async def start(self) -> None:
-        await self._server.start_server()
-
-    async def close(self) -> None:
-        await self._server.close()
+        super().__init__(app)
 
     @property
     def service_url(self) -> str:
-        return f"http://127.0.0.1:{self._server.port}/"
-
-    @property
-    def port(self) -> int:
-        port = self._server.port
-        assert port is not None, "start the fake connector first"
-        return port
+        return f"http://127.0.0.1:{self.port}/"
 
     def mark(self) -> int:
         """A bookmark for `since`."""
@@ -157,6 +170,7 @@ class FakeConnector:
                     activity_id=request.match_info.get("activity_id"),
                     body=body,
                     authorization=request.headers.get("Authorization"),
+                    client_port=_peer_port(request),
                 )
             )
             return web.json_response({"id": f"connector-{next(self._ids)}"})
