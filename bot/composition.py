@@ -5,10 +5,9 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
-from botbuilder.core import ConversationState
-
 from bot.config import Settings
 from bot.content import Content, ContentError, load_content
+from bot.conversation_state import TurnConversationState
 from bot.handler import OnboardingBot
 from bot.onboarding.clock import Clock, system_clock
 from bot.onboarding.models import StepId
@@ -55,6 +54,6 @@ async def build(
     await asyncio.to_thread(upgrade_to_head, settings.database_url)
     store = SqlStore.from_url(settings.database_url, clock)
     service = OnboardingService(store, step_rules(content), content.supplier_names(), clock)
-    conversation_state = ConversationState(DatabaseStorage(store))
+    conversation_state = TurnConversationState(DatabaseStorage(store))
     bot = OnboardingBot(content, service, store, conversation_state)
     return Components(content, store, service, bot)

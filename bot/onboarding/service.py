@@ -81,16 +81,7 @@ class OnboardingService:
 
     async def board_for(self, speaker: Speaker) -> Board | None:
         """The shared board of a team or group chat first, else the person's own board."""
-        board_id = None
-        if speaker.conversation_key:
-            board_id = await self._store.board_id_for_conversation(
-                speaker.tenant_id, speaker.conversation_key
-            )
-        if board_id is None:
-            board_id = await self._store.board_id_for_person(speaker.tenant_id, speaker.actor.key)
-        if board_id is None:
-            return None
-        return await self._store.get_board(board_id, speaker.tenant_id)
+        return await self._store.board_for(speaker.tenant_id, speaker.actor.key, speaker.conversation_key)
 
     async def identify_board(self, speaker: Speaker, bg_number: str) -> Board:
         """Joins the board with this number in the speaker's tenant, or creates it.

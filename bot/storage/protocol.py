@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 from bot.onboarding.models import Board, Event
 
@@ -23,7 +23,7 @@ class DuplicateBoard(StorageError):
 @dataclass(frozen=True)
 class StoredState:
     etag: str
-    data: dict[str, Any]
+    document: str  # JSON text
 
 
 class Store(Protocol):
@@ -33,6 +33,9 @@ class Store(Protocol):
 
     async def get_board(self, board_id: str, tenant_id: str) -> Board | None:
         """A board, only when it belongs to the tenant asking."""
+
+    async def board_for(self, tenant_id: str, person_key: str, conversation_key: str | None) -> Board | None:
+        """The board linked to the shared conversation if any, else the one linked to the person."""
 
     async def find_board_by_bg_number(self, bg_number: str) -> Board | None:
         """Any tenant's board with this number: only to decide whether a number is already claimed."""
@@ -57,7 +60,7 @@ class Store(Protocol):
 
     async def read_states(self, keys: list[str]) -> dict[str, StoredState]: ...
 
-    async def write_state(self, key: str, data: dict[str, Any], expected_etag: str | None) -> str:
+    async def write_state(self, key: str, document: str, expected_etag: str | None) -> str:
         """Writes when expected_etag is None, '*' or the stored etag; returns the new etag."""
 
     async def delete_states(self, keys: list[str]) -> None: ...

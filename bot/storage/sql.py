@@ -1,20 +1,25 @@
-"""The SQL store (SQLite now, PostgreSQL through the same code later), on SQLAlchemy Core."""
+"""The SQL store on SQLAlchemy Core: every operation is one short function over a connection.
+
+Where the functions run is the backend's business (bot/storage/runners.py): SQLite runs them in
+the event loop's own thread, an async driver runs them through `run_sync`. The SQL is the same.
+"""
 
 from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy import event
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from bot.onboarding.clock import Clock, system_clock
 from bot.onboarding.models import Board, Event
 from bot.storage.protocol import DuplicateBoard, StoredState, VersionConflict
+from bot.storage.runners import Runner, runner_for
 from bot.storage.schema import (
     board_members,
     boards,
@@ -23,7 +28,48 @@ from bot.storage.schema import (
     events,
     welcomes,
 )
-from bot.storage.urls import async_url
+
+T = TypeVar("T")
+Work = Callable[[Connection], T]
+
+
+# The statements of every turn, built once: building a statement costs more than running it.
+_bp = sa.bindparam
+_BOARD = sa.select(boards.c.data, boards.c.version)
+_GET_BOARD = _BOARD.where(boards.c.id == _bp("board_id"), boards.c.tenant_id == _bp("tenant_id"))
+_BOARD_OF_PERSON = _BOARD.join(board_members, board_members.c.board_id == boards.c.id).where(
+    board_members.c.tenant_id == _bp("tenant_id"),
+    board_members.c.person_key == _bp("person_key"),
+    boards.c.tenant_id == _bp("tenant_id"),
+)
+_BOARD_OF_CONVERSATION = _BOARD.join(
+    conversation_boards, conversation_boards.c.board_id == boards.c.id
+).where(
+    conversation_boards.c.tenant_id == _bp("tenant_id"),
+    conversation_boards.c.conversation_key == _bp("conversation_key"),
+    boards.c.tenant_id == _bp("tenant_id"),
+)
+_SAVE_BOARD = (
+    boards.update()
+    .where(
+        boards.c.id == _bp("b_id"),
+        boards.c.tenant_id == _bp("b_tenant_id"),
+        boards.c.version == _bp("b_version"),
+    )
+    .values(name=_bp("name"), data=_bp("data"), updated_at=_bp("updated_at"), version=_bp("new_version"))
+)
+_READ_STATE = sa.select(dialog_states.c.key, dialog_states.c.etag, dialog_states.c.data).where(
+    dialog_states.c.key == _bp("key")
+)
+_STATE_VALUES: dict[str, Any] = {"etag": _bp("etag"), "data": _bp("data"), "updated_at": _bp("updated_at")}
+_REPLACE_STATE = (
+    dialog_states.update()
+    .where(dialog_states.c.key == _bp("s_key"), dialog_states.c.etag == _bp("expected"))
+    .values(**_STATE_VALUES)
+)
+_WRITE_STATE = dialog_states.update().where(dialog_states.c.key == _bp("s_key")).values(**_STATE_VALUES)
+_INSERT_STATE = dialog_states.insert().values(key=_bp("s_key"), **_STATE_VALUES)
+_INSERT_EVENTS = events.insert()
 
 
 def _utc(value: datetime) -> datetime:
@@ -31,38 +77,22 @@ def _utc(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def _enable_sqlite_concurrency(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
-
-
-def create_engine(database_url: str) -> AsyncEngine:
-    engine = create_async_engine(async_url(database_url))
-    if engine.dialect.name == "sqlite":
-        event.listen(engine.sync_engine, "connect", _enable_sqlite_concurrency)
-    return engine
-
-
 class SqlStore:
     """Implements bot.storage.protocol.Store."""
 
-    def __init__(self, engine: AsyncEngine, clock: Clock = system_clock) -> None:
-        self._engine = engine
+    def __init__(self, runner: Runner, clock: Clock = system_clock) -> None:
+        self._runner = runner
         self._clock = clock
 
     @classmethod
     def from_url(cls, database_url: str, clock: Clock = system_clock) -> SqlStore:
-        return cls(create_engine(database_url), clock)
+        return cls(runner_for(database_url), clock)
 
     async def ping(self) -> None:
-        async with self._engine.connect() as conn:
-            await conn.execute(sa.select(sa.literal(1)))
+        await self._runner.read(lambda conn: conn.execute(sa.select(sa.literal(1))).scalar())
 
     async def close(self) -> None:
-        await self._engine.dispose()
+        await self._runner.close()
 
     # boards
 
@@ -73,17 +103,27 @@ class SqlStore:
         return board
 
     async def get_board(self, board_id: str, tenant_id: str) -> Board | None:
-        query = sa.select(boards.c.data, boards.c.version).where(
-            boards.c.id == board_id, boards.c.tenant_id == tenant_id
-        )
-        async with self._engine.connect() as conn:
-            row = (await conn.execute(query)).first()
+        parameters = {"board_id": board_id, "tenant_id": tenant_id}
+        row = await self._runner.read(lambda conn: conn.execute(_GET_BOARD, parameters).first())
+        return self._board_from_row(row) if row else None
+
+    async def board_for(self, tenant_id: str, person_key: str, conversation_key: str | None) -> Board | None:
+        """The board of a shared conversation when it has one, else the person's: one round trip."""
+
+        def find(conn: Connection) -> Any:
+            if conversation_key:
+                shared = {"tenant_id": tenant_id, "conversation_key": conversation_key}
+                row = conn.execute(_BOARD_OF_CONVERSATION, shared).first()
+                if row is not None:
+                    return row
+            return conn.execute(_BOARD_OF_PERSON, {"tenant_id": tenant_id, "person_key": person_key}).first()
+
+        row = await self._runner.read(find)
         return self._board_from_row(row) if row else None
 
     async def find_board_by_bg_number(self, bg_number: str) -> Board | None:
         query = sa.select(boards.c.data, boards.c.version).where(boards.c.bg_number == bg_number)
-        async with self._engine.connect() as conn:
-            row = (await conn.execute(query)).first()
+        row = await self._runner.read(lambda conn: conn.execute(query).first())
         return self._board_from_row(row) if row else None
 
     @staticmethod
@@ -103,34 +143,36 @@ class SqlStore:
             "version": 1,
             "created_at": now,
         }
+
+        def insert(conn: Connection) -> None:
+            conn.execute(boards.insert().values(**values))
+            self._append_events(conn, new_events)
+
         try:
-            async with self._engine.begin() as conn:
-                await conn.execute(boards.insert().values(**values))
-                await self._append_events(conn, new_events)
+            await self._runner.write(insert)
         except IntegrityError as error:
             raise DuplicateBoard(board.bg_number) from error
         return board.model_copy(update={"version": 1})
 
     async def save_board(self, board: Board, new_events: list[Event]) -> Board:
         new_version = board.version + 1
-        update = (
-            boards.update()
-            .where(
-                boards.c.id == board.id,
-                boards.c.tenant_id == board.tenant_id,
-                boards.c.version == board.version,
-            )
-            .values(**self._board_values(board, self._clock()), version=new_version)
-        )
-        async with self._engine.begin() as conn:
-            result = await conn.execute(update)
-            if result.rowcount != 1:
+        parameters = self._board_values(board, self._clock()) | {
+            "b_id": board.id,
+            "b_tenant_id": board.tenant_id,
+            "b_version": board.version,
+            "new_version": new_version,
+        }
+
+        def save(conn: Connection) -> None:
+            if conn.execute(_SAVE_BOARD, parameters).rowcount != 1:
                 raise VersionConflict(board.id)
-            await self._append_events(conn, new_events)
+            self._append_events(conn, new_events)
+
+        await self._runner.write(save)
         return board.model_copy(update={"version": new_version})
 
     @staticmethod
-    async def _append_events(conn: AsyncConnection, new_events: list[Event]) -> None:
+    def _append_events(conn: Connection, new_events: list[Event]) -> None:
         if not new_events:
             return
         rows = [
@@ -144,7 +186,7 @@ class SqlStore:
             }
             for e in new_events
         ]
-        await conn.execute(events.insert(), rows)
+        conn.execute(_INSERT_EVENTS, rows)
 
     async def list_events(self, board_id: str, tenant_id: str, limit: int = 50) -> list[Event]:
         query = (
@@ -154,8 +196,7 @@ class SqlStore:
             .order_by(events.c.id.desc())
             .limit(limit)
         )
-        async with self._engine.connect() as conn:
-            rows = (await conn.execute(query)).all()
+        rows = await self._runner.read(lambda conn: conn.execute(query).all())
         return [
             Event(
                 board_id=r.board_id,
@@ -173,22 +214,21 @@ class SqlStore:
     async def _upsert_link(
         self, table: sa.Table, key_column: str, tenant_id: str, key: str, board_id: str
     ) -> None:
-        async with self._engine.begin() as conn:
-            where = sa.and_(table.c.tenant_id == tenant_id, table.c[key_column] == key)
-            await conn.execute(table.delete().where(where))
-            await conn.execute(
-                table.insert().values(
-                    tenant_id=tenant_id,
-                    **{key_column: key},
-                    board_id=board_id,
-                    linked_at=self._clock(),
-                )
-            )
+        where = sa.and_(table.c.tenant_id == tenant_id, table.c[key_column] == key)
+        insert = table.insert().values(
+            tenant_id=tenant_id, **{key_column: key}, board_id=board_id, linked_at=self._clock()
+        )
+
+        def upsert(conn: Connection) -> None:
+            conn.execute(table.delete().where(where))
+            conn.execute(insert)
+
+        await self._runner.write(upsert)
 
     async def _linked_board(self, table: sa.Table, key_column: str, tenant_id: str, key: str) -> str | None:
         query = sa.select(table.c.board_id).where(table.c.tenant_id == tenant_id, table.c[key_column] == key)
-        async with self._engine.connect() as conn:
-            return (await conn.execute(query)).scalar_one_or_none()
+        found: str | None = await self._runner.read(lambda conn: conn.execute(query).scalar_one_or_none())
+        return found
 
     async def link_person(self, tenant_id: str, person_key: str, board_id: str) -> None:
         await self._upsert_link(board_members, "person_key", tenant_id, person_key, board_id)
@@ -205,9 +245,9 @@ class SqlStore:
         return await self._linked_board(conversation_boards, "conversation_key", tenant_id, conversation_key)
 
     async def mark_welcomed(self, key: str) -> bool:
+        insert = welcomes.insert().values(key=key, at=self._clock())
         try:
-            async with self._engine.begin() as conn:
-                await conn.execute(welcomes.insert().values(key=key, at=self._clock()))
+            await self._runner.write(lambda conn: conn.execute(insert))
         except IntegrityError:
             return False
         return True
@@ -217,42 +257,37 @@ class SqlStore:
     async def read_states(self, keys: list[str]) -> dict[str, StoredState]:
         if not keys:
             return {}
-        query = sa.select(dialog_states.c.key, dialog_states.c.etag, dialog_states.c.data).where(
-            dialog_states.c.key.in_(keys)
-        )
-        async with self._engine.connect() as conn:
-            rows = (await conn.execute(query)).all()
-        return {r.key: StoredState(etag=r.etag, data=json.loads(r.data)) for r in rows}
-
-    async def write_state(self, key: str, data: dict[str, Any], expected_etag: str | None) -> str:
-        new_etag = uuid.uuid4().hex
-        payload = json.dumps(data, ensure_ascii=False)
-        now = self._clock()
-        async with self._engine.begin() as conn:
-            if expected_etag not in (None, "*"):
-                result = await conn.execute(
-                    dialog_states.update()
-                    .where(dialog_states.c.key == key, dialog_states.c.etag == expected_etag)
-                    .values(etag=new_etag, data=payload, updated_at=now)
-                )
-                if result.rowcount != 1:
-                    raise VersionConflict(key)
-                return new_etag
-            result = await conn.execute(
-                dialog_states.update()
-                .where(dialog_states.c.key == key)
-                .values(etag=new_etag, data=payload, updated_at=now)
+        if len(keys) == 1:  # every turn: its conversation's state
+            parameters = {"key": keys[0]}
+            rows = await self._runner.read(lambda conn: conn.execute(_READ_STATE, parameters).all())
+        else:
+            query = sa.select(dialog_states.c.key, dialog_states.c.etag, dialog_states.c.data).where(
+                dialog_states.c.key.in_(keys)
             )
-            if result.rowcount == 0:
+            rows = await self._runner.read(lambda conn: conn.execute(query).all())
+        return {r.key: StoredState(etag=r.etag, document=r.data) for r in rows}
+
+    async def write_state(self, key: str, document: str, expected_etag: str | None) -> str:
+        new_etag = uuid.uuid4().hex
+        payload = document
+        now = self._clock()
+        values = {"s_key": key, "etag": new_etag, "data": payload, "updated_at": now}
+
+        def write(conn: Connection) -> None:
+            if expected_etag not in (None, "*"):
+                if conn.execute(_REPLACE_STATE, values | {"expected": expected_etag}).rowcount != 1:
+                    raise VersionConflict(key)
+                return
+            if conn.execute(_WRITE_STATE, values).rowcount == 0:
                 try:
-                    await conn.execute(
-                        dialog_states.insert().values(key=key, etag=new_etag, data=payload, updated_at=now)
-                    )
+                    conn.execute(_INSERT_STATE, values)
                 except IntegrityError as error:  # another turn created this state a moment ago
                     raise VersionConflict(key) from error
+
+        await self._runner.write(write)
         return new_etag
 
     async def delete_states(self, keys: list[str]) -> None:
         if keys:
-            async with self._engine.begin() as conn:
-                await conn.execute(dialog_states.delete().where(dialog_states.c.key.in_(keys)))
+            statement = dialog_states.delete().where(dialog_states.c.key.in_(keys))
+            await self._runner.write(lambda conn: conn.execute(statement))

@@ -1,4 +1,4 @@
-"""Turns the configured database URL into the async URL the store uses and the sync one migrations use."""
+"""Turns the configured database URL into the driver URL the store and the migrations use."""
 
 from __future__ import annotations
 
@@ -9,13 +9,6 @@ from sqlalchemy.engine import URL, make_url
 
 class UnsupportedDatabase(ValueError):
     pass
-
-
-def async_url(database_url: str) -> URL:
-    url = make_url(database_url)
-    if url.get_backend_name() == "sqlite":
-        return url.set(drivername="sqlite+aiosqlite")
-    raise UnsupportedDatabase(f"unsupported database URL scheme: {url.drivername}")
 
 
 def sync_url(database_url: str) -> URL:

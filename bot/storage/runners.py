@@ -1,0 +1,69 @@
+"""Where the store's SQL runs: for SQLite, in the event loop's own thread.
+
+A SQLite statement in WAL mode takes tens of microseconds; handing it to a worker thread and
+back (aiosqlite) costs far more than that, several times per statement. So SQLite work runs
+right here, one short transaction at a time, on one connection: nothing else can run between the
+statements of a transaction, which also makes each transaction atomic within the process.
+The price: while another *process* holds SQLite's write lock, this loop waits (busy_timeout).
+Several server processes belong on PostgreSQL, whose async driver gets a runner of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.pool import StaticPool
+
+from bot.storage.urls import ensure_sqlite_folder, sync_url
+
+T = TypeVar("T")
+
+
+class Runner(Protocol):
+    async def read(self, work: Callable[[Connection], T]) -> T: ...
+
+    async def write(self, work: Callable[[Connection], T]) -> T:
+        """Runs WORK in one transaction: committed when it returns, rolled back when it raises."""
+
+    async def close(self) -> None: ...
+
+
+def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # In WAL mode, NORMAL syncs at checkpoints instead of at every commit: a crash of the bot loses
+    # nothing, a power cut may lose the last answers; FULL costs a disk flush (milliseconds) per turn.
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+class SqliteRunner:
+    def __init__(self, database_url: str) -> None:
+        ensure_sqlite_folder(database_url)
+        self.engine: Engine = sa.create_engine(
+            sync_url(database_url),
+            poolclass=StaticPool,  # one connection, used by one thread: the event loop's
+            connect_args={"check_same_thread": False},
+        )
+        event.listen(self.engine, "connect", _configure_sqlite)
+
+    async def read(self, work: Callable[[Connection], T]) -> T:
+        with self.engine.connect() as conn:
+            return work(conn)
+
+    async def write(self, work: Callable[[Connection], T]) -> T:
+        with self.engine.begin() as conn:
+            return work(conn)
+
+    async def close(self) -> None:
+        self.engine.dispose()
+
+
+def runner_for(database_url: str) -> Runner:
+    return SqliteRunner(database_url)
