@@ -119,7 +119,8 @@ class Content:
         """A text in the locale, rendered with its variables; the key itself in the qa locale."""
         if locale == QA_LOCALE:
             return key
-        return self._compiled(locale, key).render(**variables).strip()
+        compiled = self._compiled(locale, key)
+        return compiled if isinstance(compiled, str) else compiled.render(**variables).strip()
 
     def words(self, locale: str) -> Vocabulary:
         """The typed words of a locale; the qa pseudo-locale types Dutch."""
@@ -129,8 +130,11 @@ class Content:
         return functools.partial(self.text, locale)
 
     @functools.cache  # noqa: B019 - Content lives as long as the process and is immutable
-    def _compiled(self, locale: str, key: str) -> jinja2.Template:
-        return self.environment.from_string(self.messages[locale][key])
+    def _compiled(self, locale: str, key: str) -> jinja2.Template | str:
+        source = self.messages[locale][key]
+        if not any(mark in source for mark in ("{{", "{%", "{#")):
+            return source.strip()  # most texts are plain: no template to run
+        return self.environment.from_string(source)
 
     def template(self, name: str) -> jinja2.Template:
         return self.environment.get_template(name)
@@ -152,6 +156,7 @@ def make_environment(root: Path) -> SandboxedEnvironment:
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,
+        auto_reload=False,  # content is read once at start-up; no file checks on every card
     )
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from botbuilder.core import CardFactory, MessageFactory, StatePropertyAccessor, TurnContext
 from botbuilder.dialogs import Dialog, DialogContext, DialogInstance, DialogTurnResult
+from botbuilder.schema import Attachment
 
 from bot.cards import render_card
 from bot.content import Content
@@ -34,11 +35,27 @@ from dialogs.views import board_view, format_when, step_heading, step_view
 log = logging.getLogger(__name__)
 
 _TRAIL_LENGTH = 20
-_ANSWERED_KEPT = 50
+# What a pressed card showed, for a double click or a late click on a card answered by typing.
+# Every turn reads and writes these with the dialog state, so only the latest few are kept;
+# an older card gets the general "this card is done" notice.
+_ANSWERED_KEPT = 12
+
+
+class CardAttachment(Attachment):  # type: ignore[misc]
+    """An Adaptive Card attachment that TurnContext's deep copy of every outgoing activity shares.
+
+    A card is rendered fresh for each message and never changed after it is sent, so copying its
+    whole tree again (several hundred objects) on every send only costs time.
+    """
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> CardAttachment:
+        return CardAttachment(content_type=self.content_type, content=self.content)
 
 
 def card_activity(card: Any) -> Any:
-    return MessageFactory.attachment(CardFactory.adaptive_card(card))
+    return MessageFactory.attachment(
+        CardAttachment(content_type=CardFactory.content_types.adaptive_card, content=card)
+    )
 
 
 class JourneyDialog(Dialog):  # type: ignore[misc]
