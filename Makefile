@@ -59,7 +59,7 @@ package-check: install
 	bash .ci/package-check
 
 bench: install
-	$(BIN)/python bench/journey.py
+	$(BIN)/python -m bench.turns
 
 clean:
 	rm -rf $(VENV) $(CARDS)/node_modules .tools build dist *.egg-info
