@@ -32,7 +32,7 @@ from bot.config import Settings
 from bot.connector.pool import ConnectorPool
 from bot.connector.wire import WireError, from_wire
 from bot.content import Content
-from bot.turn_context import ShallowCopyTurnContext
+from bot.turn_context import BatchingTurnContext
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +110,16 @@ class TeamsAdapter(CloudAdapter):  # type: ignore[misc]
     ) -> None:
         """A turn the bot starts itself (continue_conversation): the same pooled connector."""
         context = await self._turn_context(continuation_activity, claims_identity, audience, logic)
+        await self._run(context, logic)
+
+    async def _run(
+        self, context: BatchingTurnContext, logic: Callable[[TurnContext], Awaitable[Any]]
+    ) -> None:
         await self.run_pipeline(context, logic)
+        try:
+            await context.deliver()  # whatever the turn (or its error handler) left undelivered
+        except Exception as error:  # the connector failed: nothing more to tell anyone this turn
+            log.error("delivery_failed error=%s", type(error).__name__)
 
     async def _turn_context(
         self,
@@ -118,9 +127,9 @@ class TeamsAdapter(CloudAdapter):  # type: ignore[misc]
         claims_identity: ClaimsIdentity,
         audience: str | None,
         logic: Callable[[TurnContext], Awaitable[Any]],
-    ) -> TurnContext:
+    ) -> BatchingTurnContext:
         client = await self.connectors.create(activity.service_url, audience)
-        context = ShallowCopyTurnContext(self, activity)
+        context = BatchingTurnContext(self, activity)
         context.turn_state[self.BOT_IDENTITY_KEY] = claims_identity
         context.turn_state[self.BOT_CONNECTOR_CLIENT_KEY] = client
         context.turn_state[self.BOT_CALLBACK_HANDLER_KEY] = logic

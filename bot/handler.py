@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from dataclasses import replace
 from typing import Any
 
@@ -22,6 +23,7 @@ from bot.onboarding.keyed_locks import KeyedLocks
 from bot.onboarding.models import StepId
 from bot.onboarding.service import OnboardingService
 from bot.storage.protocol import Store
+from bot.turn_context import deliver
 from bot.turns import input_of, locale_of, scope_of, speaker_of, welcome_key
 from dialogs.card_actions import CARD_ACTIONS, board_matches
 from dialogs.history import history_card
@@ -33,6 +35,7 @@ from dialogs.views import step_view
 
 log = logging.getLogger(__name__)
 
+_WELCOMED_REMEMBERED = 10_000
 CARD_RESPONSE = "application/vnd.microsoft.card.adaptive"
 MESSAGE_RESPONSE = "application/vnd.microsoft.activity.message"
 
@@ -61,6 +64,7 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
         self._dialogs = DialogSet(conversation_state.create_property("dialog_state"))
         self._dialogs.add(JourneyDialog(content, self._answered))
         self._conversation_lock = KeyedLocks()
+        self._welcomed: OrderedDict[str, None] = OrderedDict()
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
@@ -74,6 +78,8 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
         # and the second must see what the first recorded.
         async with self._conversation_lock(activity.conversation.id if activity.conversation else ""):
             await super().on_turn(turn_context)
+            # Delivered before saving: if Teams cannot be reached, the step does not move on.
+            await deliver(turn_context)
             await self._state.save_changes(turn_context)
 
     def _t(self, turn_context: TurnContext, key: str, **variables: Any) -> str:
@@ -84,7 +90,14 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
 
     async def _welcome(self, turn_context: TurnContext) -> bool:
         """Sends the welcome once per person (or per team, or group chat); True when it was sent now."""
-        if not await self._store.mark_welcomed(welcome_key(turn_context.activity)):
+        key = welcome_key(turn_context.activity)
+        if key in self._welcomed:
+            return False
+        first_time = await self._store.mark_welcomed(key)
+        self._welcomed[key] = None  # welcomed stays welcomed: later turns need not ask the database
+        if len(self._welcomed) > _WELCOMED_REMEMBERED:
+            self._welcomed.popitem(last=False)
+        if not first_time:
             return False
         turn = turn_context.turn_state[TURN_KEY]
         if scope_of(turn_context.activity) != "personal":

@@ -132,6 +132,7 @@ class FakeConnector(LoopbackServer):
 
     def __init__(self) -> None:
         self.calls: list[ConnectorCall] = []
+        self.failing = False  # while True, every request gets 503 and nothing is recorded
         self._ids = itertools.count(1)
         app = web.Application()
         conversation = "/v3/conversations/{conversation_id}"
@@ -157,6 +158,8 @@ class FakeConnector(LoopbackServer):
 
     def _record(self, route: str) -> Any:
         async def handler(request: web.Request) -> web.Response:
+            if self.failing:
+                return web.json_response({"error": {"code": "ServiceUnavailable"}}, status=503)
             try:
                 body = await request.json()
             except ValueError:

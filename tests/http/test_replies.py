@@ -23,6 +23,7 @@ from bot.app import ADAPTER
 from bot.config import Settings
 from bot.connector.wire import from_wire
 from tests.http.conftest import StartBot
+from tests.http.fake_connector import card_lines
 from tests.http.fake_login import FakeLogin
 from tests.http.teams import APP_ID, Teams
 
@@ -149,3 +150,29 @@ async def test_when_no_token_can_be_had_the_turn_fails_quietly_and_the_next_one_
     assert bot_with_app_id.connector.outbox().texts(), (
         "the bot stayed silent after the login endpoint recovered"
     )
+
+
+async def test_a_short_text_and_the_next_question_arrive_as_one_message(teams: Teams) -> None:
+    await teams.say("stap 1")
+
+    answer = await teams.fill("41234")
+
+    posted = answer.sent.posted()
+    assert len(posted) == 1, answer.sent.transcript()
+    assert posted[0]["text"].startswith("Gekoppeld aan")
+    assert "Hoe heet uw schoolbestuur?" in card_lines(answer.sent.last_card())
+
+
+async def test_when_teams_cannot_be_reached_the_step_does_not_move_on(teams: Teams) -> None:
+    await teams.say("stap 1")
+    teams.connector.failing = True
+    lost = await teams.say("41234")
+    assert lost.status in (200, 201)
+    assert len(lost.sent) == 0
+
+    teams.connector.failing = False
+    again = await teams.say("41234")
+
+    assert "Hoe heet uw schoolbestuur?" in card_lines(again.sent.last_card())
+    board = await teams.board()
+    assert board is not None and board.bg_number == "41234" and board.name == ""
