@@ -2,8 +2,9 @@
 
 Stock BotState reads storage again on every property access while the state is still empty
 (a new conversation), and decides whether to write by comparing jsonpickle "hashes" of the
-whole state, before and after the turn: together most of a turn's state cost. Here the state is
-read once per turn, and compared as the same tagged JSON the storage writes.
+whole state, before and after the turn. Here the state is read once per turn; its stored JSON
+text is the "before", the same JSON of the state at the end of the turn is the "after", and when
+they differ that text is what gets written: one serialisation per turn.
 """
 
 from __future__ import annotations
@@ -13,17 +14,41 @@ from typing import Any
 from botbuilder.core import ConversationState, TurnContext
 from botbuilder.core.bot_state import CachedBotState
 
-from bot.state_storage import state_to_json
+from bot.state_storage import DatabaseStorage, state_to_json
+
+_ETAG = "e_tag"
+
+
+def _document(state: Any) -> str:
+    return state_to_json({k: v for k, v in (state or {}).items() if k != _ETAG})
 
 
 class _JsonCachedState(CachedBotState):  # type: ignore[misc]
+    def __init__(self, state: dict[str, Any] | None, document: str | None) -> None:
+        self.state = state if state is not None else {}
+        self.hash = document if document is not None else _document(self.state)
+
     def compute_hash(self, obj: Any) -> str:
-        return state_to_json(obj if obj is not None else {})
+        return _document(obj)
 
 
 class TurnConversationState(ConversationState):  # type: ignore[misc]
+    def __init__(self, storage: DatabaseStorage) -> None:
+        super().__init__(storage)
+        self._database = storage
+
     async def load(self, turn_context: TurnContext, force: bool = False) -> None:
         if force or self.get_cached_state(turn_context) is None:
             key = self.get_storage_key(turn_context)
-            items = await self._storage.read([key])
-            turn_context.turn_state[self._context_service_key] = _JsonCachedState(items.get(key))
+            state, document = await self._database.read_one(key)
+            turn_context.turn_state[self._context_service_key] = _JsonCachedState(state, document)
+
+    async def save_changes(self, turn_context: TurnContext, force: bool = False) -> None:
+        cached = self.get_cached_state(turn_context)
+        if cached is None:
+            return
+        document = _document(cached.state)
+        if force or document != cached.hash:
+            key = self.get_storage_key(turn_context)
+            cached.state[_ETAG] = await self._database.write_one(key, document, cached.state.get(_ETAG))
+            cached.hash = document

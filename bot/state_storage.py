@@ -76,5 +76,21 @@ class DatabaseStorage(Storage):  # type: ignore[misc]
             # The caller's cached copy carries the new eTag, so a second save in one turn works.
             change["e_tag"] = new_etag
 
+    async def read_one(self, key: str) -> tuple[dict[str, Any] | None, str | None]:
+        """One state and the JSON text it was read from (None, None when there is none yet)."""
+        stored = (await self._store.read_states([key])).get(key)
+        if stored is None:
+            return None, None
+        item: dict[str, Any] = state_from_json(stored.document)
+        item["e_tag"] = stored.etag
+        return item, stored.document
+
+    async def write_one(self, key: str, document: str, expected_etag: str | None) -> str:
+        """Writes an already serialised state; returns the new eTag. KeyError on a conflict, as write()."""
+        try:
+            return await self._store.write_state(key, document, expected_etag or None)
+        except VersionConflict as conflict:
+            raise KeyError(f"Etag conflict for {key}") from conflict
+
     async def delete(self, keys: list[str]) -> None:
         await self._store.delete_states(list(keys))

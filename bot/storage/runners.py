@@ -52,16 +52,34 @@ class SqliteRunner:
             connect_args={"check_same_thread": False},
         )
         event.listen(self.engine, "connect", _configure_sqlite)
+        self._conn: Connection | None = None
+
+    def _connection(self) -> Connection:
+        # Kept open for the process: a pool checkout and a Connection per statement cost more than it.
+        if self._conn is None or self._conn.closed:
+            self._conn = self.engine.connect()
+        return self._conn
 
     async def read(self, work: Callable[[Connection], T]) -> T:
-        with self.engine.connect() as conn:
+        conn = self._connection()
+        try:
             return work(conn)
+        finally:
+            conn.rollback()  # ends the read, so WAL checkpoints are never held up by an open snapshot
 
     async def write(self, work: Callable[[Connection], T]) -> T:
-        with self.engine.begin() as conn:
-            return work(conn)
+        conn = self._connection()
+        try:
+            result = work(conn)
+        except BaseException:
+            conn.rollback()
+            raise
+        conn.commit()
+        return result
 
     async def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
         self.engine.dispose()
 
 
