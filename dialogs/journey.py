@@ -12,9 +12,9 @@ from typing import Any
 
 from botbuilder.core import CardFactory, MessageFactory, StatePropertyAccessor, TurnContext
 from botbuilder.dialogs import Dialog, DialogContext, DialogInstance, DialogTurnResult
-from botbuilder.schema import Attachment
 
 from bot.cards import render_card
+from bot.connector.wire import JsonAttachment
 from bot.content import Content
 from bot.onboarding.errors import (
     BoardClaimedElsewhere,
@@ -41,20 +41,9 @@ _TRAIL_LENGTH = 20
 _ANSWERED_KEPT = 12
 
 
-class CardAttachment(Attachment):  # type: ignore[misc]
-    """An Adaptive Card attachment that TurnContext's deep copy of every outgoing activity shares.
-
-    A card is rendered fresh for each message and never changed after it is sent, so copying its
-    whole tree again (several hundred objects) on every send only costs time.
-    """
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> CardAttachment:
-        return CardAttachment(content_type=self.content_type, content=self.content)
-
-
 def card_activity(card: Any) -> Any:
     return MessageFactory.attachment(
-        CardAttachment(content_type=CardFactory.content_types.adaptive_card, content=card)
+        JsonAttachment(content_type=CardFactory.content_types.adaptive_card, content=card)
     )
 
 

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import botbuilder.schema as schema
 import botbuilder.schema.teams as teams_schema
+from botbuilder.schema import Attachment
 from msrest.serialization import Model
 
 ModelT = TypeVar("ModelT", bound=Model)
@@ -80,8 +81,22 @@ def _typed(value: Any, kind: str) -> Any:
     return to_wire(value) if isinstance(value, Model) else _plain_object(value)
 
 
+class JsonAttachment(Attachment):  # type: ignore[misc]
+    """An attachment whose content is JSON data as json.loads gives it, such as a rendered card.
+
+    Such content is sent as it is, without walking it for models and dates, and a copy of the
+    attachment shares it: a card is rendered fresh for each message and never changed after.
+    """
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> JsonAttachment:
+        return JsonAttachment(content_type=self.content_type, content=self.content, name=self.name)
+
+
 def to_wire(model: Model) -> dict[str, Any]:
     """The JSON object msrest's `model.serialize()` gives."""
+    if type(model) is JsonAttachment and model.content_url is None and model.thumbnail_url is None:
+        plain = {"contentType": model.content_type, "content": model.content, "name": model.name}
+        return {k: v for k, v in plain.items() if v is not None}
     out: dict[str, Any] = {}
     for attribute, spec in type(model)._attribute_map.items():
         value = getattr(model, attribute, None)
