@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
@@ -77,6 +78,7 @@ def supplier_for_school(content: Content, school: School | None) -> Supplier | N
     return content.suppliers.by_id(school.las)
 
 
+@functools.lru_cache(maxsize=256)  # content never changes while the process runs; nearly every card has one
 def step_title(content: Content, locale: str, step: StepId) -> str:
     declared = content.journey.step(step.value)
     return content.text(locale, declared.title) if declared else step.value
@@ -90,6 +92,7 @@ def step_view(content: Content, locale: str, step: StepId) -> dict[str, Any]:
     }
 
 
+@functools.lru_cache(maxsize=256)
 def step_heading(content: Content, locale: str, step: StepId) -> str:
     return content.text(locale, "step.heading", step=step_view(content, locale, step), count=STEP_COUNT)
 
