@@ -238,6 +238,7 @@ async def main(levels: list[int], rounds: int, boards: int) -> int:
     problems: list[str] = []
     try:
         for name, script in (("(a) stock echo", "echo_stock.py"), ("(b) bare echo", "echo_bare.py")):
+            connector.conversations.clear()
             port = free_port()
             server = start(name, [PYTHON, str(HERE / script), str(port)], port)
             try:
@@ -247,6 +248,7 @@ async def main(levels: list[int], rounds: int, boards: int) -> int:
             rows += bot_rows
             problems += [f"{name}: {e}" for e in errors[:5]]
 
+        connector.conversations.clear()
         database = workdir / "journey.db"
         server = start_eckbot(f"sqlite:///{database}")
         server.name = "(c) eckbot journey"
