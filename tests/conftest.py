@@ -13,6 +13,8 @@ from bot.config import Settings
 from bot.content import Content
 from bot.onboarding.clock import FixedClock
 from tests.flow import Flow
+from tests.http.fake_connector import FakeConnector
+from tests.http.fake_login import FakeLogin
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -43,6 +45,24 @@ async def components(settings: Settings, clock: FixedClock, content: Content) ->
     built = await build(settings, clock, content)
     yield built
     await built.close()
+
+
+@pytest.fixture
+async def connector() -> AsyncIterator[FakeConnector]:
+    """The Bot Connector on loopback, where replies go."""
+    fake = FakeConnector()
+    await fake.start()
+    yield fake
+    await fake.close()
+
+
+@pytest.fixture
+async def login() -> AsyncIterator[FakeLogin]:
+    """Microsoft Entra's token endpoint on loopback, where a bot with an app id gets its token."""
+    fake = FakeLogin()
+    await fake.start()
+    yield fake
+    await fake.close()
 
 
 @pytest.fixture

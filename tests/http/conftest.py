@@ -41,14 +41,6 @@ def loopback_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
 
 @pytest.fixture
-async def connector() -> AsyncIterator[FakeConnector]:
-    fake = FakeConnector()
-    await fake.start()
-    yield fake
-    await fake.close()
-
-
-@pytest.fixture
 async def start_bot(
     clock: FixedClock, connector: FakeConnector, content: Content, monkeypatch: pytest.MonkeyPatch
 ) -> AsyncIterator[StartBot]:

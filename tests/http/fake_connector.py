@@ -132,7 +132,8 @@ class FakeConnector(LoopbackServer):
 
     def __init__(self) -> None:
         self.calls: list[ConnectorCall] = []
-        self.failing = False  # while True, every request gets 503 and nothing is recorded
+        self.refuse_with: int | None = None  # while set, every request gets this status, unrecorded
+        self.retry_after: str | None = None  # sent with a refusal, as Teams does with 429
         self._ids = itertools.count(1)
         app = web.Application()
         conversation = "/v3/conversations/{conversation_id}"
@@ -158,8 +159,11 @@ class FakeConnector(LoopbackServer):
 
     def _record(self, route: str) -> Any:
         async def handler(request: web.Request) -> web.Response:
-            if self.failing:
-                return web.json_response({"error": {"code": "ServiceUnavailable"}}, status=503)
+            if self.refuse_with is not None:
+                headers = {"Retry-After": self.retry_after} if self.retry_after else None
+                return web.json_response(
+                    {"error": {"code": "Refused"}}, status=self.refuse_with, headers=headers
+                )
             try:
                 body = await request.json()
             except ValueError:

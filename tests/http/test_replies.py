@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
 
 import pytest
 from botbuilder.core import TurnContext
@@ -28,14 +27,6 @@ from tests.http.fake_login import FakeLogin
 from tests.http.teams import APP_ID, Teams
 
 CHANNEL_AUDIENCE = "https://api.botframework.com"
-
-
-@pytest.fixture
-async def login() -> AsyncIterator[FakeLogin]:
-    fake = FakeLogin()
-    await fake.start()
-    yield fake
-    await fake.close()
 
 
 @pytest.fixture
@@ -165,12 +156,12 @@ async def test_a_short_text_and_the_next_question_arrive_as_one_message(teams: T
 
 async def test_when_teams_cannot_be_reached_the_step_does_not_move_on(teams: Teams) -> None:
     await teams.say("stap 1")
-    teams.connector.failing = True
+    teams.connector.refuse_with = 503
     lost = await teams.say("41234")
     assert lost.status in (200, 201)
     assert len(lost.sent) == 0
 
-    teams.connector.failing = False
+    teams.connector.refuse_with = None
     again = await teams.say("41234")
 
     assert "Hoe heet uw schoolbestuur?" in card_lines(again.sent.last_card())
