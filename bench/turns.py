@@ -159,8 +159,11 @@ async def measure(
     return row, result
 
 
+MAX_CONVERSATIONS = 200  # enough for a steady state; the stock echo takes 90 s for them at 100 at once
+
+
 def conversations_at(concurrency: int, rounds: int) -> int:
-    return max(4, concurrency * rounds)
+    return max(4, min(concurrency * rounds, MAX_CONVERSATIONS))
 
 
 async def bench_bot(
@@ -295,7 +298,9 @@ if __name__ == "__main__":
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--levels", type=int, nargs="+", default=[1, 20, 100], help="concurrencies")
-    parser.add_argument("--rounds", type=int, default=2, help="conversations per concurrent client")
+    parser.add_argument(
+        "--rounds", type=int, default=4, help="conversations per concurrent client (at most 200 in all)"
+    )
     parser.add_argument(
         "--boards", type=int, default=10_000, help="boards in the database for the memory test"
     )
