@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 from botbuilder.core import MessageFactory
+from botbuilder.schema import ChannelAccount, ConversationParameters
 
 from bot.connector.client import ConnectorError
 from bot.connector.pool import ConnectorPool
@@ -85,3 +86,39 @@ async def test_one_client_per_service_url(pool: ConnectorPool, connector: FakeCo
 
     assert await pool.create(connector.service_url) is first
     assert await pool.create("https://smba.trafficmanager.net/emea/") is not first
+
+
+async def test_a_one_to_one_chat_is_opened_and_its_id_returned(
+    pool: ConnectorPool, connector: FakeConnector
+) -> None:
+    client = await pool.create(connector.service_url)
+    parameters = ConversationParameters(
+        bot=ChannelAccount(id="28:bot"), members=[ChannelAccount(id="29:colleague")], tenant_id="t"
+    )
+
+    created = await client.conversations.create_conversation(parameters)
+
+    call = connector.outbox().calls[0]
+    assert call.route == "create_conversation"
+    assert call.body["members"] == [{"id": "29:colleague"}]
+    assert created.id is not None and created.id.startswith("connector-")
+
+
+async def test_the_roster_of_a_chat_is_read(pool: ConnectorPool, connector: FakeConnector) -> None:
+    client = await pool.create(connector.service_url)
+    connector.roster = [{"id": "29:anne", "name": "Anne de Vries", "aadObjectId": "6b2f", "userRole": "user"}]
+
+    members = await client.conversations.get_conversation_members("19:team@thread.tacv2")
+
+    assert [(m.id, m.name, m.aad_object_id) for m in members] == [("29:anne", "Anne de Vries", "6b2f")]
+    assert members[0].additional_properties == {"userRole": "user"}
+
+
+async def test_a_message_is_deleted(pool: ConnectorPool, connector: FakeConnector) -> None:
+    client = await pool.create(connector.service_url)
+
+    await client.conversations.delete_activity("a:1", "1:card")
+
+    assert [(c.method, c.route, c.activity_id) for c in connector.outbox()] == [
+        ("DELETE", "delete", "1:card")
+    ]

@@ -134,12 +134,15 @@ class FakeConnector(LoopbackServer):
         self.calls: list[ConnectorCall] = []
         self.refuse_with: int | None = None  # while set, every request gets this status, unrecorded
         self.retry_after: str | None = None  # sent with a refusal, as Teams does with 429
+        self.roster: list[dict[str, Any]] = []  # what GET .../members answers
         self._ids = itertools.count(1)
         app = web.Application()
         conversation = "/v3/conversations/{conversation_id}"
         app.router.add_post(f"{conversation}/activities/{{activity_id}}", self._record("reply"))
         app.router.add_post(f"{conversation}/activities", self._record("send"))
         app.router.add_put(f"{conversation}/activities/{{activity_id}}", self._record("update"))
+        app.router.add_delete(f"{conversation}/activities/{{activity_id}}", self._record("delete"))
+        app.router.add_get(f"{conversation}/members", self._record("members"))
         app.router.add_post("/v3/conversations", self._record("create_conversation"))
         super().__init__(app)
 
@@ -180,6 +183,8 @@ class FakeConnector(LoopbackServer):
                     client_port=_peer_port(request),
                 )
             )
+            if route == "members":
+                return web.json_response(self.roster)
             return web.json_response({"id": f"connector-{next(self._ids)}"})
 
         return handler
