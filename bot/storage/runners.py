@@ -10,26 +10,46 @@ Several server processes belong on PostgreSQL, whose async driver gets a runner 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import StaticPool
+from sqlalchemy.sql import Executable
 
+from bot.storage.prepared import PreparedStatements
 from bot.storage.urls import ensure_sqlite_folder, sync_url
 
 T = TypeVar("T")
 
 
-class Runner(Protocol):
-    async def read(self, work: Callable[[Connection], T]) -> T: ...
+class Db(Protocol):
+    """What the store's SQL functions get: a connection that executes statements."""
 
-    async def write(self, work: Callable[[Connection], T]) -> T:
+    def execute(self, statement: Any, parameters: Any = None) -> Any: ...
+
+
+class Runner(Protocol):
+    def prepare(self, statements: Iterable[Executable]) -> None:
+        """Statements that run on (nearly) every turn: a runner may make them cheaper."""
+
+    async def read(self, work: Callable[[Db], T]) -> T: ...
+
+    async def write(self, work: Callable[[Db], T]) -> T:
         """Runs WORK in one transaction: committed when it returns, rolled back when it raises."""
 
     async def close(self) -> None: ...
+
+
+class _SqliteDb:
+    def __init__(self, conn: Connection, prepared: PreparedStatements) -> None:
+        self._conn = conn
+        self._prepared = prepared
+
+    def execute(self, statement: Any, parameters: Any = None) -> Any:
+        return self._prepared.execute(self._conn, statement, parameters)
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
@@ -52,7 +72,11 @@ class SqliteRunner:
             connect_args={"check_same_thread": False},
         )
         event.listen(self.engine, "connect", _configure_sqlite)
+        self._prepared = PreparedStatements(self.engine.dialect)
         self._conn: Connection | None = None
+
+    def prepare(self, statements: Iterable[Executable]) -> None:
+        self._prepared.register(statements)
 
     def _connection(self) -> Connection:
         # Kept open for the process: a pool checkout and a Connection per statement cost more than it.
@@ -60,21 +84,33 @@ class SqliteRunner:
             self._conn = self.engine.connect()
         return self._conn
 
-    async def read(self, work: Callable[[Connection], T]) -> T:
-        conn = self._connection()
-        try:
-            return work(conn)
-        finally:
-            conn.rollback()  # ends the read, so WAL checkpoints are never held up by an open snapshot
-
-    async def write(self, work: Callable[[Connection], T]) -> T:
-        conn = self._connection()
-        try:
-            result = work(conn)
-        except BaseException:
+    def _end(self, conn: Connection, commit: bool) -> None:
+        # Prepared statements run on the driver's connection, beside SQLAlchemy's bookkeeping of
+        # the transaction: both are ended, so neither leaves one open.
+        driver = conn.connection.driver_connection
+        assert driver is not None
+        if commit:
+            conn.commit()
+            driver.commit()
+        else:
             conn.rollback()
+            driver.rollback()
+
+    async def read(self, work: Callable[[Db], T]) -> T:
+        conn = self._connection()
+        try:
+            return work(_SqliteDb(conn, self._prepared))
+        finally:
+            self._end(conn, commit=False)  # a read holds no snapshot that would hold up WAL checkpoints
+
+    async def write(self, work: Callable[[Db], T]) -> T:
+        conn = self._connection()
+        try:
+            result = work(_SqliteDb(conn, self._prepared))
+        except BaseException:
+            self._end(conn, commit=False)
             raise
-        conn.commit()
+        self._end(conn, commit=True)
         return result
 
     async def close(self) -> None:

@@ -13,13 +13,12 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from bot.onboarding.clock import Clock, system_clock
 from bot.onboarding.models import Board, Event
 from bot.storage.protocol import DuplicateBoard, StoredState, VersionConflict
-from bot.storage.runners import Runner, runner_for
+from bot.storage.runners import Db, Runner, runner_for
 from bot.storage.schema import (
     board_members,
     boards,
@@ -30,7 +29,7 @@ from bot.storage.schema import (
 )
 
 T = TypeVar("T")
-Work = Callable[[Connection], T]
+Work = Callable[[Db], T]
 
 
 # The statements of every turn, built once: building a statement costs more than running it.
@@ -70,6 +69,17 @@ _REPLACE_STATE = (
 _WRITE_STATE = dialog_states.update().where(dialog_states.c.key == _bp("s_key")).values(**_STATE_VALUES)
 _INSERT_STATE = dialog_states.insert().values(key=_bp("s_key"), **_STATE_VALUES)
 _INSERT_EVENTS = events.insert()
+_HOT = (
+    _GET_BOARD,
+    _BOARD_OF_PERSON,
+    _BOARD_OF_CONVERSATION,
+    _SAVE_BOARD,
+    _READ_STATE,
+    _REPLACE_STATE,
+    _WRITE_STATE,
+    _INSERT_STATE,
+    _INSERT_EVENTS,
+)
 
 
 def _utc(value: datetime) -> datetime:
@@ -82,6 +92,7 @@ class SqlStore:
 
     def __init__(self, runner: Runner, clock: Clock = system_clock) -> None:
         self._runner = runner
+        self._runner.prepare(_HOT)
         self._clock = clock
 
     @classmethod
@@ -110,7 +121,7 @@ class SqlStore:
     async def board_for(self, tenant_id: str, person_key: str, conversation_key: str | None) -> Board | None:
         """The board of a shared conversation when it has one, else the person's: one round trip."""
 
-        def find(conn: Connection) -> Any:
+        def find(conn: Db) -> Any:
             if conversation_key:
                 shared = {"tenant_id": tenant_id, "conversation_key": conversation_key}
                 row = conn.execute(_BOARD_OF_CONVERSATION, shared).first()
@@ -144,7 +155,7 @@ class SqlStore:
             "created_at": now,
         }
 
-        def insert(conn: Connection) -> None:
+        def insert(conn: Db) -> None:
             conn.execute(boards.insert().values(**values))
             self._append_events(conn, new_events)
 
@@ -163,7 +174,7 @@ class SqlStore:
             "new_version": new_version,
         }
 
-        def save(conn: Connection) -> None:
+        def save(conn: Db) -> None:
             if conn.execute(_SAVE_BOARD, parameters).rowcount != 1:
                 raise VersionConflict(board.id)
             self._append_events(conn, new_events)
@@ -172,7 +183,7 @@ class SqlStore:
         return board.model_copy(update={"version": new_version})
 
     @staticmethod
-    def _append_events(conn: Connection, new_events: list[Event]) -> None:
+    def _append_events(conn: Db, new_events: list[Event]) -> None:
         if not new_events:
             return
         rows = [
@@ -219,7 +230,7 @@ class SqlStore:
             tenant_id=tenant_id, **{key_column: key}, board_id=board_id, linked_at=self._clock()
         )
 
-        def upsert(conn: Connection) -> None:
+        def upsert(conn: Db) -> None:
             conn.execute(table.delete().where(where))
             conn.execute(insert)
 
@@ -273,7 +284,7 @@ class SqlStore:
         now = self._clock()
         values = {"s_key": key, "etag": new_etag, "data": payload, "updated_at": now}
 
-        def write(conn: Connection) -> None:
+        def write(conn: Db) -> None:
             if expected_etag not in (None, "*"):
                 if conn.execute(_REPLACE_STATE, values | {"expected": expected_etag}).rowcount != 1:
                     raise VersionConflict(key)
