@@ -20,6 +20,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import jwt
+import orjson
 import requests
 from aiohttp import ClientError, web
 from botbuilder.core import Bot, InvokeResponse, TurnContext
@@ -64,7 +65,9 @@ def _response_body(invoke_response: InvokeResponse) -> web.Response:
         return web.Response(status=invoke_response.status)
     if isinstance(body, Model):
         body = body.serialize()
-    return web.json_response(body, status=invoke_response.status)
+    return web.Response(
+        body=orjson.dumps(body), status=invoke_response.status, content_type="application/json"
+    )
 
 
 class TeamsAdapter(CloudAdapter):  # type: ignore[misc]
@@ -140,12 +143,17 @@ class TeamsAdapter(CloudAdapter):  # type: ignore[misc]
     async def process(self, request: web.Request, bot: Bot, ws_response: Any = None) -> web.Response:
         if request.content_type != "application/json":
             raise web.HTTPUnsupportedMediaType(text="send the activity as application/json")
+        raw = await request.read()
         try:
-            body = await request.json()
-        except json.JSONDecodeError as error:
-            raise BadActivity("the body is not valid JSON") from error
+            if request.charset not in (None, "utf-8", "UTF-8"):
+                raw = raw.decode(request.charset).encode()
+            body = orjson.loads(raw)
         except UnicodeDecodeError as error:
-            raise BadActivity("the body is not UTF-8") from error
+            raise BadActivity("the body is not in its declared character set") from error
+        except LookupError as error:
+            raise BadActivity("the body's character set is unknown") from error
+        except orjson.JSONDecodeError as error:  # invalid UTF-8 is reported here too
+            raise BadActivity("the body is not valid JSON in UTF-8") from error
         activity = _parse_activity(body)
         auth_header = request.headers.get("Authorization", "")
         try:

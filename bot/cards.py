@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
+
+import orjson
 
 from bot.content import QA_LOCALE, Content
 
@@ -25,8 +26,8 @@ def render_card(content: Content, name: str, locale: str, **variables: Any) -> A
         t=content.translator(locale), locale=locale, **variables
     )
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError as error:
         raise CardRenderError(f"card {name!r} is not valid JSON: {error}") from error
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import jinja2
+import orjson
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ValidationError
 
@@ -148,16 +149,23 @@ class Content:
         return names | {"nummervoorziening": self.suppliers.nummervoorziening_name}
 
 
+def _tojson(value: Any, **_: Any) -> str:
+    # The `tojson` filter runs a dozen times per card; orjson writes the same JSON several times faster.
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
+
+
 def make_environment(root: Path) -> SandboxedEnvironment:
     # Sandboxed: content is edited by people outside the team. StrictUndefined: a missing
     # variable is an error, never an empty string in front of a school board.
-    return SandboxedEnvironment(
+    environment = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(str(root)),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,
         auto_reload=False,  # content is read once at start-up; no file checks on every card
     )
+    environment.policies["json.dumps_function"] = _tojson
+    return environment
 
 
 def load_content(root: Path) -> Content:

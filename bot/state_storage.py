@@ -11,12 +11,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import orjson
 from botbuilder.core import Storage
 from botbuilder.dialogs import DialogInstance, DialogState
 
 from bot.storage.protocol import Store, VersionConflict
 
 _TYPE = "$eckbot"
+# orjson would write dates and dataclasses itself; state holds neither, so they go to _tagged and fail.
+_ONLY_PLAIN = (
+    orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_SUBCLASS
+)
 
 
 def _tagged(value: Any) -> dict[str, Any]:
@@ -38,11 +43,11 @@ def _untagged(value: dict[str, Any]) -> Any:
 
 def state_to_json(value: Any) -> str:
     """The stored form of a state; TypeError for anything but plain data and dialog objects."""
-    return json.dumps(value, default=_tagged, ensure_ascii=False)
+    return orjson.dumps(value, default=_tagged, option=_ONLY_PLAIN).decode()
 
 
 def state_from_json(document: str) -> Any:
-    return json.loads(document, object_hook=_untagged)
+    return json.loads(document, object_hook=_untagged)  # orjson has no hook to rebuild the tagged types
 
 
 class DatabaseStorage(Storage):  # type: ignore[misc]

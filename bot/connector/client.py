@@ -8,13 +8,13 @@ session per turn.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 from urllib.parse import quote
 
+import orjson
 from aiohttp import ClientError, ClientSession, ClientTimeout
 from botbuilder.schema import (
     Activity,
@@ -77,7 +77,7 @@ class PooledConnectorClient:
         data = None
         if body is not None:
             headers["Content-Type"] = "application/json; charset=utf-8"
-            data = json.dumps(body).encode()
+            data = orjson.dumps(body)
         headers |= await self._tokens.headers(self._audience)
         url = URL(self._base + path, encoded=True)
         try:
@@ -98,8 +98,8 @@ class PooledConnectorClient:
         if not text:
             return None
         try:
-            return json.loads(text)
-        except ValueError:
+            return orjson.loads(text)
+        except orjson.JSONDecodeError:
             return None
 
 
