@@ -100,7 +100,7 @@ class TeamsAdapter(CloudAdapter):  # type: ignore[misc]
         context = await self._turn_context(
             activity, authenticated.claims_identity, authenticated.audience, logic
         )
-        await self.run_pipeline(context, logic)
+        await self._run(context, logic)
         result: InvokeResponse | None = self._process_turn_results(context)
         return result
 

@@ -167,3 +167,19 @@ async def test_when_teams_cannot_be_reached_the_step_does_not_move_on(teams: Tea
     assert "Hoe heet uw schoolbestuur?" in card_lines(again.sent.last_card())
     board = await teams.board()
     assert board is not None and board.bg_number == "41234" and board.name == ""
+
+
+async def test_when_a_turn_fails_the_person_is_told_so_in_plain_words(
+    teams: Teams, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(teams.components.service, "board_for", broken)
+
+    answer = await teams.say("status")
+
+    assert answer.status in (200, 201)
+    assert answer.sent.texts() == [
+        "Er ging iets mis aan mijn kant. Uw gegevens zijn bewaard; probeer het zo nog eens."
+    ]
