@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import orjson
@@ -13,14 +14,20 @@ class CardRenderError(Exception):
     """A card template produced something that is not JSON, or was called with the wrong data."""
 
 
+@functools.cache
+def _declared_variables(content: Content) -> dict[str, frozenset[str]]:
+    """Each card's declared variables, looked up on every render (content is fixed for the process)."""
+    return {spec.name: frozenset(spec.variables) for spec in content.cards.cards}
+
+
 def render_card(content: Content, name: str, locale: str, **variables: Any) -> Any:
     """Renders cards/<name>.json.j2; a whole card is a dict, a card part a list of elements."""
-    spec = next((c for c in content.cards.cards if c.name == name), None)
-    if spec is None:
+    declared = _declared_variables(content).get(name)
+    if declared is None:
         raise CardRenderError(f"unknown card {name!r}")
-    unexpected = set(variables) - set(spec.variables)
-    missing = set(spec.variables) - set(variables)
-    if unexpected or missing:
+    if variables.keys() != declared:
+        unexpected = set(variables) - declared
+        missing = declared - set(variables)
         raise CardRenderError(f"card {name!r}: unexpected {sorted(unexpected)}, missing {sorted(missing)}")
     text = content.template(f"cards/{name}.json.j2").render(
         t=content.translator(locale), locale=locale, **variables
