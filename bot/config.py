@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from botframework.connector.auth import AuthenticationConstants
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -53,8 +54,10 @@ class Settings(BaseSettings):
         for the older multi-tenant bots); ECKBOT_TOKEN_URL overrides it, for tests and sovereign clouds."""
         if self.token_url_override:
             return self.token_url_override
-        tenant = self.app_tenant_id or "botframework.com"
-        return f"https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token"
+        tenant = self.app_tenant_id or AuthenticationConstants.DEFAULT_CHANNEL_AUTH_TENANT
+        prefix: str = AuthenticationConstants.TO_CHANNEL_FROM_BOT_LOGIN_URL_PREFIX
+        path: str = AuthenticationConstants.TO_CHANNEL_FROM_BOT_TOKEN_ENDPOINT_PATH
+        return f"{prefix}{tenant}{path}"
 
     @property
     def local_mode(self) -> bool:

@@ -15,7 +15,7 @@ import orjson
 from botbuilder.core import Storage
 from botbuilder.dialogs import DialogInstance, DialogState
 
-from bot.storage.protocol import Store, VersionConflict
+from bot.storage.protocol import Store, StoredState, VersionConflict
 
 _TYPE = "$eckbot"
 # orjson would write dates and dataclasses itself; state holds neither, so they go to _tagged and fail.
@@ -59,12 +59,7 @@ class DatabaseStorage(Storage):  # type: ignore[misc]
 
     async def read(self, keys: list[str]) -> dict[str, Any]:
         found = await self._store.read_states(list(keys))
-        result = {}
-        for key, stored in found.items():
-            item = state_from_json(stored.document)
-            item["e_tag"] = stored.etag
-            result[key] = item
-        return result
+        return {key: self._item(stored) for key, stored in found.items()}
 
     async def write(self, changes: dict[str, Any]) -> None:
         if changes is None:
@@ -72,23 +67,22 @@ class DatabaseStorage(Storage):  # type: ignore[misc]
         for key, change in changes.items():
             if not isinstance(change, dict):
                 raise TypeError("dialog state items must be dicts")
-            expected = change.get("e_tag")
             document = state_to_json({k: v for k, v in change.items() if k != "e_tag"})
-            try:
-                new_etag = await self._store.write_state(key, document, expected or None)
-            except VersionConflict as conflict:
-                raise KeyError(f"Etag conflict for {key}") from conflict
             # The caller's cached copy carries the new eTag, so a second save in one turn works.
-            change["e_tag"] = new_etag
+            change["e_tag"] = await self.write_one(key, document, change.get("e_tag"))
 
     async def read_one(self, key: str) -> tuple[dict[str, Any] | None, str | None]:
         """One state and the JSON text it was read from (None, None when there is none yet)."""
         stored = (await self._store.read_states([key])).get(key)
         if stored is None:
             return None, None
+        return self._item(stored), stored.document
+
+    @staticmethod
+    def _item(stored: StoredState) -> dict[str, Any]:
         item: dict[str, Any] = state_from_json(stored.document)
         item["e_tag"] = stored.etag
-        return item, stored.document
+        return item
 
     async def write_one(self, key: str, document: str, expected_etag: str | None) -> str:
         """Writes an already serialised state; returns the new eTag. KeyError on a conflict, as write()."""

@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from aiohttp import ClientSession, TCPConnector
-from botframework.connector.auth import ConnectorFactory
+from botframework.connector.auth import AuthenticationConstants, ConnectorFactory
 
 from bot.connector.client import PooledConnectorClient
 from bot.connector.tokens import BotTokens
 
-DEFAULT_AUDIENCE = "https://api.botframework.com"
 MAX_CLIENTS = 256  # Teams has a handful of service URLs; the bound only stops a flood of made-up ones
 
 
@@ -31,7 +30,7 @@ class ConnectorPool(ConnectorFactory):  # type: ignore[misc]
         return self._session
 
     async def create(self, service_url: str, audience: str | None = None) -> PooledConnectorClient:
-        key = (service_url, audience or DEFAULT_AUDIENCE)
+        key = (service_url, audience or AuthenticationConstants.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE)
         client = self._clients.get(key)
         if client is None:
             client = PooledConnectorClient(self.session, service_url, key[1], self.tokens)
