@@ -25,9 +25,12 @@ from bot.content_models import (
     Vocabulary,
 )
 from bot.content_yaml import YamlSyntaxError, load_yaml
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.entries import FaqFile, FaqLanguage
 
 QA_LOCALE = "qa"  # a pseudo-locale for tests: every text renders as its own key, words are Dutch
 Model = TypeVar("Model", bound=BaseModel)
+Loaded = TypeVar("Loaded")
 
 
 class ContentError(Exception):
@@ -114,6 +117,7 @@ class Content:
     cards: CardList
     messages: Mapping[str, Mapping[str, str]]
     vocabulary: Mapping[str, Vocabulary]
+    knowledge: KnowledgeBase
     environment: SandboxedEnvironment
 
     def text(self, locale: str, key: str, **variables: Any) -> str:
@@ -168,13 +172,48 @@ def make_environment(root: Path) -> SandboxedEnvironment:
     return environment
 
 
+FAQ_LANGUAGE_FILE = "language.yaml"
+
+
+def load_knowledge(root: Path) -> KnowledgeBase:
+    """content/faq/: every *.yaml but language.yaml holds entries; an id is used once in all of them."""
+    folder = root / "faq"
+    problems: list[str] = []
+    language: FaqLanguage | None = None
+    try:
+        language = load_model(folder / FAQ_LANGUAGE_FILE, FaqLanguage, root)
+    except ContentError as error:
+        problems.extend(error.problems)
+    entries = []
+    files: dict[str, str] = {}
+    paths = sorted(p for p in folder.glob("*.yaml") if p.name != FAQ_LANGUAGE_FILE)
+    if not paths:
+        problems.append(f"{folder.relative_to(root.parent)}: no knowledge base files (*.yaml)")
+    for path in paths:
+        name = str(path.relative_to(root.parent))
+        try:
+            loaded = load_model(path, FaqFile, root)
+        except ContentError as error:
+            problems.extend(error.problems)
+            continue
+        for number, entry in enumerate(loaded.entries):
+            if entry.id in files:
+                problems.append(f"{name}: entries.{number}({entry.id}): id is also used in {files[entry.id]}")
+                continue
+            files[entry.id] = name
+            entries.append(entry)
+    if problems or language is None:
+        raise ContentError(problems)
+    return KnowledgeBase(tuple(entries), language, files)
+
+
 def load_content(root: Path) -> Content:
     """Reads and validates every file; raises ContentError naming each problem."""
     from bot.content_checks import check_content
 
     problems: list[str] = []
 
-    def attempt(loader: Callable[[], Model]) -> Model | None:
+    def attempt(loader: Callable[[], Loaded]) -> Loaded | None:
         try:
             return loader()
         except ContentError as error:
@@ -185,6 +224,7 @@ def load_content(root: Path) -> Content:
     suppliers = attempt(lambda: load_model(root / "suppliers.yaml", SupplierDirectory, root))
     links = attempt(lambda: load_model(root / "links.yaml", LinkList, root))
     cards = attempt(lambda: load_model(root / "cards" / "cards.yaml", CardList, root))
+    knowledge = attempt(lambda: load_knowledge(root))
     messages: dict[str, dict[str, str]] = {}
     vocabulary: dict[str, Vocabulary] = {}
     for locale in LOCALES:
@@ -195,7 +235,7 @@ def load_content(root: Path) -> Content:
         found = attempt(lambda loc=locale: load_model(root / loc / "vocabulary.yaml", Vocabulary, root))  # type: ignore[misc]
         if found is not None:
             vocabulary[locale] = found
-    if problems or not (journey and suppliers and links and cards):
+    if problems or not (journey and suppliers and links and cards and knowledge):
         raise ContentError(problems)
     content = Content(
         root=root,
@@ -205,6 +245,7 @@ def load_content(root: Path) -> Content:
         cards=cards,
         messages=messages,
         vocabulary=vocabulary,
+        knowledge=knowledge,
         environment=make_environment(root),
     )
     problems = check_content(content)

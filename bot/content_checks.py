@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 # The variables a text in messages.yaml may use; the dialogs always pass these (None where absent).
 MESSAGE_VARIABLES = frozenset(
     {"board", "school", "agreement", "supplier", "step", "count", "name", "value", "when", "who"}
+    | {"source", "source_date", "checked", "question"}
 )
 TEMPLATE_GLOBALS = frozenset({"t", "locale"})
 

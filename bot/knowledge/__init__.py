@@ -1,0 +1,1 @@
+"""The knowledge base for staff's free questions: its entries, and matching a question to them."""

@@ -1,0 +1,84 @@
+"""The knowledge base in content/faq/: its entries and its language file, strictly shaped."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StrictStr, field_validator
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class LocalText(_Strict):
+    nl: StrictStr = Field(min_length=1)
+    en: StrictStr = Field(min_length=1)
+
+    def get(self, locale: str) -> str:
+        return self.en if locale == "en" else self.nl
+
+
+class Phrasings(_Strict):
+    nl: list[StrictStr] = Field(min_length=3)
+    en: list[StrictStr] = Field(default_factory=list)
+
+
+class FaqLink(_Strict):
+    url: HttpUrl = Field(strict=False)
+    label: LocalText
+
+
+class FaqEntry(_Strict):
+    id: StrictStr
+    question: LocalText
+    phrasings: Phrasings
+    answer: LocalText
+    links: list[FaqLink] = Field(default_factory=list, max_length=3)
+    source: StrictStr = Field(min_length=3)
+    source_date: StrictStr = Field(min_length=4)  # "2018", "2021-04-01" or "undated"
+    checked: date = Field(strict=False)  # when someone last checked the answer against its source
+
+    @field_validator("id")
+    @classmethod
+    def _kebab_case(cls, value: str) -> str:
+        if not _ID.match(value):
+            raise ValueError("an id is lower-case words joined by hyphens, such as leerling-zonder-bsn")
+        return value
+
+    def texts(self, language: str) -> list[str]:
+        """The question and its phrasings in one language."""
+        phrasings = self.phrasings.en if language == "en" else self.phrasings.nl
+        return [self.question.get(language), *phrasings]
+
+
+class FaqFile(_Strict):
+    entries: list[FaqEntry] = Field(min_length=1)
+
+
+class Bands(_Strict):
+    """Where a match's confidence (0 to about 1) puts it; `bench/faq_eval.py` shows the effect."""
+
+    answer: float = Field(strict=False, gt=0, le=2)  # at least this, and a clear lead: answered
+    suggest: float = Field(strict=False, gt=0, le=2)  # at least this: the closest questions offered
+    lead: float = Field(strict=False, ge=0, lt=1)  # how far the best must be ahead of the second, as a share
+
+
+class FaqLanguage(_Strict):
+    """content/faq/language.yaml: words that mean the same, words that carry no meaning."""
+
+    bands: Bands
+    synonyms: list[list[StrictStr]]
+    stop_words: dict[StrictStr, list[StrictStr]]
+    question_words: dict[StrictStr, list[StrictStr]]  # a typed text that opens with one is a question
+
+    @field_validator("synonyms")
+    @classmethod
+    def _groups(cls, groups: list[list[str]]) -> list[list[str]]:
+        for group in groups:
+            if len(group) < 2:
+                raise ValueError(f"a synonym group needs at least two terms: {group}")
+        return groups

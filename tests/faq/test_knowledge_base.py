@@ -1,0 +1,73 @@
+"""The knowledge base as content editors keep it: complete entries, unique ids, broken files named."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.config import DEFAULT_CONTENT_DIR
+from bot.content import Content, ContentError, load_content
+
+
+def test_the_knowledge_base_covers_at_least_sixty_questions_with_source_and_date(content: Content) -> None:
+    entries = content.knowledge.entries
+    assert len(entries) >= 60
+    for entry in entries:
+        assert entry.source.strip() and entry.source_date.strip(), entry.id
+        assert entry.checked.year >= 2026, entry.id
+        assert len(entry.phrasings.nl) >= 3, entry.id
+        assert entry.answer.nl.strip() and entry.answer.en.strip(), entry.id
+
+
+def test_every_id_is_used_once(content: Content) -> None:
+    ids = [entry.id for entry in content.knowledge.entries]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.fixture
+def editable_content(tmp_path: Path) -> Path:
+    copy = tmp_path / "content"
+    shutil.copytree(DEFAULT_CONTENT_DIR, copy)
+    return copy
+
+
+def test_an_id_used_twice_stops_start_up_naming_both_files(editable_content: Path) -> None:
+    first = (editable_content / "faq" / "basics.yaml").read_text()
+    (editable_content / "faq" / "zz-copy.yaml").write_text(first)
+
+    with pytest.raises(ContentError) as failure:
+        load_content(editable_content)
+
+    assert (
+        "content/faq/zz-copy.yaml: entries.0(wat-is-eck-id): id is also used in content/faq/basics.yaml"
+        in str(failure.value)
+    )
+
+
+def test_an_entry_without_a_source_stops_start_up_naming_the_field(editable_content: Path) -> None:
+    path = editable_content / "faq" / "pupils.yaml"
+    text = path.read_text()
+    start = text.index("    source:")
+    end = text.index("\n", start)
+    path.write_text(text[:start] + text[end + 1 :])
+
+    with pytest.raises(ContentError) as failure:
+        load_content(editable_content)
+
+    assert "content/faq/pupils.yaml: entries.0(leerling-zonder-bsn).source: Field required" in str(
+        failure.value
+    )
+
+
+def test_an_unquoted_date_in_checked_is_read_as_a_date_and_a_bad_one_is_refused(
+    editable_content: Path,
+) -> None:
+    path = editable_content / "faq" / "pupils.yaml"
+    path.write_text(path.read_text().replace('checked: "2026-11-29"', 'checked: "gisteren"', 1))
+
+    with pytest.raises(ContentError) as failure:
+        load_content(editable_content)
+
+    assert "content/faq/pupils.yaml: entries.0(leerling-zonder-bsn).checked" in str(failure.value)
