@@ -1,0 +1,194 @@
+"""Turns what people type into search terms.
+
+Case and accents are folded, words are stemmed with Snowball (Dutch, and English as an
+alternative), the synonyms in content/faq/language.yaml become one concept, compounds that the
+knowledge base does not know whole are split into words it does know, and typos are mended
+against the knowledge base's own words with rapidfuzz.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import snowballstemmer
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+_WORD = re.compile(r"[a-z0-9]+")
+_MAX_PHRASE = 4
+_MIN_TYPO = 5  # shorter words are not mended
+_MIN_PART = 4  # shorter pieces of a compound ("der", "ing") would split almost anything
+_LINKS = ("s", "en", "e")  # a Dutch compound's linking sounds: verwerker-s-overeenkomst
+CONCEPT = "~"  # marks a synonym group's term, so it never collides with a word's stem
+
+
+@functools.lru_cache(maxsize=8192)
+def fold(text: str) -> tuple[str, ...]:
+    """Lower case, accents dropped (coördinator → coordinator), words only; a lone letter is no word."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return tuple(w for w in _WORD.findall(plain) if len(w) > 1 or w.isdigit())
+
+
+@dataclass(frozen=True)
+class Position:
+    """One word of a question: the terms it may stand for (the best one counts)."""
+
+    terms: frozenset[str]
+    word: str
+
+
+class Stemmers:
+    def __init__(self) -> None:
+        self._dutch = snowballstemmer.stemmer("dutch")
+        self._english = snowballstemmer.stemmer("english")
+
+    @functools.cache  # noqa: B019 - one per Analyzer, which lives as long as the process
+    def dutch(self, word: str) -> str:
+        return str(self._dutch.stemWord(word))
+
+    @functools.cache  # noqa: B019
+    def english(self, word: str) -> str:
+        return str(self._english.stemWord(word))
+
+    def of(self, word: str, language: str) -> str:
+        return self.english(word) if language == "en" else self.dutch(word)
+
+    def both(self, word: str) -> frozenset[str]:
+        return frozenset((self.dutch(word), self.english(word)))
+
+
+class Analyzer:
+    """The same analysis for the knowledge base's texts and for a question, so that they meet."""
+
+    def __init__(self, synonyms: Sequence[Sequence[str]], stop_words: Iterable[str]) -> None:
+        self._stem = Stemmers()
+        self._stop = frozenset(word for phrase in stop_words for word in fold(phrase))
+        self._phrases: dict[tuple[str, ...], str] = {}
+        self._synonym_words: set[str] = set()
+        for group in synonyms:
+            concept = CONCEPT + "_".join(fold(group[0]))
+            for phrase in group:
+                words = fold(phrase)
+                self._synonym_words.update(words)
+                for language in ("nl", "en"):
+                    self._phrases[tuple(self._stem.of(w, language) for w in words)] = concept
+        self._known_words: set[str] = set(self._synonym_words)
+        self._known_terms: set[str] = set()
+        self._choices_by_initial: dict[str, list[str]] = {}
+
+    # the knowledge base's side
+
+    def learn(self, texts: Iterable[str]) -> None:
+        """Remembers the words of the knowledge base: compounds split into them, typos mend to them."""
+        for text in texts:
+            self._known_words.update(w for w in fold(text) if w not in self._stop)
+        self._choices_by_initial = {}
+        for word in sorted(w for w in self._known_words if len(w) >= _MIN_PART):
+            self._choices_by_initial.setdefault(word[0], []).append(word)
+        self._known_terms = {self._stem.dutch(w) for w in self._known_words} | {
+            self._stem.english(w) for w in self._known_words
+        }
+        self._split.cache_clear()
+        self._mend.cache_clear()
+
+    def terms(self, text: str, language: str) -> list[str]:
+        """A knowledge base text as index terms: concepts, stems, and the parts of its compounds."""
+        words = [w for w in fold(text) if w not in self._stop]
+        found: list[str] = []
+        for concept, span in self._concepts(words):
+            if concept is not None:
+                found.append(concept)
+                continue
+            word = span[0]
+            found.append(self._stem.of(word, language))
+            found.extend(next(iter(self._part_position(part).terms)) for part in self._split(word) or ())
+        return found
+
+    # the question's side
+
+    def positions(self, text: str) -> list[Position]:
+        """A question as positions; an unknown word stays, so that it counts against the match."""
+        words = [self._mend(w) for w in fold(text) if w not in self._stop]
+        found: list[Position] = []
+        for concept, span in self._concepts(words):
+            if concept is not None:
+                found.append(Position(frozenset((concept,)), " ".join(span)))
+                continue
+            word = span[0]
+            stems = self._stem.both(word)
+            parts = None if stems & self._known_terms else self._split(word)
+            if parts:
+                found.extend(self._part_position(part) for part in parts)
+            else:
+                found.append(Position(stems, word))
+        return found
+
+    def _part_position(self, part: str) -> Position:
+        """A piece of a compound, as its synonym group's concept where it has one."""
+        concept = self._phrases.get((self._stem.dutch(part),)) or self._phrases.get(
+            (self._stem.english(part),)
+        )
+        return Position(frozenset((concept,)) if concept else self._stem.both(part), part)
+
+    def is_known(self, term: str) -> bool:
+        return term in self._known_terms or term.startswith(CONCEPT)
+
+    # the pieces
+
+    def _concepts(self, words: Sequence[str]) -> Iterable[tuple[str | None, tuple[str, ...]]]:
+        """Each synonym phrase as its concept (longest first), each other word on its own."""
+        i = 0
+        while i < len(words):
+            for length in range(min(_MAX_PHRASE, len(words) - i), 0, -1):
+                span = tuple(words[i : i + length])
+                concept = self._phrases.get(tuple(self._stem.dutch(w) for w in span)) or self._phrases.get(
+                    tuple(self._stem.english(w) for w in span)
+                )
+                if concept is not None:
+                    yield concept, span
+                    i += length
+                    break
+            else:
+                yield None, (words[i],)
+                i += 1
+
+    def _is_part(self, word: str) -> bool:
+        return word in self._synonym_words or (len(word) >= _MIN_PART and word in self._known_words)
+
+    @functools.lru_cache(maxsize=8192)  # noqa: B019
+    def _split(self, word: str) -> tuple[str, ...] | None:
+        """leerlingadministratiesysteem → leerling, administratie, systeem; None if it does not split."""
+        for cut in range(len(word) - _MIN_PART, 2, -1):
+            head, tail = word[:cut], word[cut:]
+            heads = [head] + [head[: -len(link)] for link in _LINKS if head.endswith(link)]
+            first = next((h for h in heads if self._is_part(h)), None)
+            if first is None:
+                continue
+            if self._is_part(tail):
+                return (first, tail)
+            rest = self._split(tail)
+            if rest:
+                return (first, *rest)
+        return None
+
+    @functools.lru_cache(maxsize=8192)  # noqa: B019
+    def _mend(self, word: str) -> str:
+        """A word the knowledge base does not know becomes the nearest one it does, within a typo or two.
+
+        Short words are left alone (one letter off, "hoor" is "door"), and the first letter must
+        agree: people rarely mistype it, and an ordinary Dutch word is then seldom "mended" into
+        another one.
+        """
+        if len(word) < _MIN_TYPO or word in self._known_words or word.isdigit():
+            return word
+        if self._stem.both(word) & self._known_terms or self._split(word):
+            return word
+        allowed = 1 if len(word) < 9 else 2
+        choices = self._choices_by_initial.get(word[0], ())
+        best = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=allowed)
+        return str(best[0]) if best else word

@@ -1,0 +1,106 @@
+"""Matches a typed question to the knowledge base, in one of three bands.
+
+A clear winner is answered; a close call or a middling match offers the closest questions; below
+that the bot says honestly that it does not know.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.entries import FaqEntry
+from bot.knowledge.language import CONCEPT, Analyzer, Position, fold
+from bot.knowledge.ranking import Bm25Index, Document, Kind
+
+MAX_SUGGESTIONS = 3
+SINGLE_WORD_DISCOUNT = 0.4
+_SUGGESTION_SHARE = 0.6  # a suggestion scores at least this share of the best
+
+
+class Band(StrEnum):
+    ANSWER = "answer"
+    SUGGEST = "suggest"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry: FaqEntry
+    score: float
+
+
+@dataclass(frozen=True)
+class Match:
+    band: Band
+    hits: tuple[Hit, ...]  # the answer, or the suggestions; for UNKNOWN the nearest, if any
+    confidence: float
+    lead: float
+
+    @property
+    def best(self) -> Hit | None:
+        return self.hits[0] if self.hits else None
+
+
+class QuestionMatcher:
+    """Built once from the knowledge base; matching a question reads it only."""
+
+    def __init__(self, knowledge: KnowledgeBase) -> None:
+        language = knowledge.language
+        self._bands = language.bands
+        self._question_words = frozenset(w for words in language.question_words.values() for w in words)
+        stop_words = [w for words in language.stop_words.values() for w in words]
+        self._analyzer = Analyzer(language.synonyms, stop_words)
+        self._entries = knowledge.entries
+        self._analyzer.learn(
+            text
+            for entry in knowledge.entries
+            for lang in ("nl", "en")
+            for text in (*entry.texts(lang), entry.answer.get(lang))
+        )
+        # One document per entry and language for the question and all its phrasings together: the
+        # words many phrasings share weigh more than a word one phrasing happens to use.
+        documents = []
+        for number, entry in enumerate(knowledge.entries):
+            for lang in ("nl", "en"):
+                phrasings = [self._analyzer.terms(text, lang) for text in entry.texts(lang)]
+                documents.append(Document(number, [t for terms in phrasings for t in terms], Kind.QUESTIONS))
+                documents += [Document(number, terms, Kind.PHRASING) for terms in phrasings]
+                documents.append(
+                    Document(number, self._analyzer.terms(entry.answer.get(lang), lang), Kind.ANSWER)
+                )
+        self._index = Bm25Index(documents, len(knowledge.entries))
+
+    def match(self, text: str) -> Match:
+        positions = self._analyzer.positions(text[:500])
+        if not positions:
+            return Match(Band.UNKNOWN, (), 0.0, 0.0)
+        scores = self._index.scores(positions)
+        ranked = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)[: MAX_SUGGESTIONS + 1]
+        best = scores[ranked[0]] if ranked else 0.0
+        if best <= 0:
+            return Match(Band.UNKNOWN, (), 0.0, 0.0)
+        confidence = best / self._index.self_score(positions) * self._single_word_discount(positions)
+        second = scores[ranked[1]] if len(ranked) > 1 else 0.0
+        lead = (best - second) / best
+        hits = tuple(Hit(self._entries[i], scores[i]) for i in ranked)
+        if confidence >= self._bands.answer and lead >= self._bands.lead:
+            return Match(Band.ANSWER, hits[:1], confidence, lead)
+        close = tuple(h for h in hits[:MAX_SUGGESTIONS] if h.score >= best * _SUGGESTION_SHARE)
+        if confidence >= self._bands.suggest:
+            return Match(Band.SUGGEST, close, confidence, lead)
+        return Match(Band.UNKNOWN, close, confidence, lead)
+
+    def _single_word_discount(self, positions: list[Position]) -> float:
+        """One known word is thin evidence ("hoe laat is het": "laat"), unless it is a named concept
+        such as a supplier, BSN or the verwerkersovereenkomst."""
+        known = [p for p in positions if any(self._analyzer.is_known(t) for t in p.terms)]
+        if len(known) == 1 and not any(t.startswith(CONCEPT) for t in known[0].terms):
+            return SINGLE_WORD_DISCOUNT
+        return 1.0
+
+    def looks_like_question(self, text: str) -> bool:
+        """Ends with a question mark, or opens with a question word ("wat", "hoe", "moet", "how")."""
+        words = fold(text)
+        return text.rstrip().endswith("?") or bool(words and words[0] in self._question_words)
