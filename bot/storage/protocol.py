@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Protocol
+from datetime import datetime
+from typing import Any, Protocol
 
+from bot.helpdesk.models import Draft, Feedback, QuestionAsked, Ticket
 from bot.onboarding.models import Board, Event
 
 
@@ -64,3 +67,34 @@ class Store(Protocol):
         """Writes when expected_etag is None, '*' or the stored etag; returns the new etag."""
 
     async def delete_states(self, keys: list[str]) -> None: ...
+
+
+class HelpdeskStore(Protocol):
+    """Tickets, drafts, feedback, the question log, and how to reach coordinators."""
+
+    async def log_question(self, asked: QuestionAsked) -> None: ...
+
+    async def add_feedback(self, feedback: Feedback) -> None: ...
+
+    async def insert_ticket(self, ticket: Ticket) -> None: ...
+
+    async def get_ticket(self, ticket_id: str) -> Ticket | None: ...
+
+    async def answer_ticket(self, ticket_id: str, answer: str, answered_by: str, at: datetime) -> bool:
+        """Closes an open ticket with its answer; False when it was not open (someone was first)."""
+
+    async def reopen_ticket(self, ticket_id: str) -> None:
+        """An answer that could not be delivered: the ticket is open again, its answer cleared."""
+
+    async def open_tickets(self, limit: int = 20) -> list[Ticket]: ...
+
+    async def insert_draft(self, draft: Draft) -> bool:
+        """False when the ticket already has a draft."""
+
+    async def draft_for_ticket(self, ticket_id: str) -> Draft | None: ...
+
+    async def list_drafts(self) -> list[Draft]: ...
+
+    async def save_coordinator_contact(self, coordinator_key: str, reference: dict[str, Any]) -> None: ...
+
+    async def coordinator_contacts(self, coordinator_keys: Collection[str]) -> list[dict[str, Any]]: ...

@@ -95,6 +95,11 @@ class SqlStore:
         self._runner.prepare(_HOT)
         self._clock = clock
 
+    @property
+    def runner(self) -> Runner:
+        """Shared with the helpdesk's store: one database, one connection."""
+        return self._runner
+
     @classmethod
     def from_url(cls, database_url: str, clock: Clock = system_clock) -> SqlStore:
         return cls(runner_for(database_url), clock)

@@ -1,0 +1,23 @@
+"""What can go wrong with a ticket; each names the text a person is shown."""
+
+from __future__ import annotations
+
+
+class HelpdeskError(Exception):
+    text_key = "helpdesk.error"
+
+
+class UnknownTicket(HelpdeskError):
+    text_key = "helpdesk.unknown_ticket"
+
+
+class TicketAlreadyAnswered(HelpdeskError):
+    text_key = "helpdesk.already_answered"
+
+    def __init__(self, answered_by: str | None) -> None:
+        super().__init__(answered_by or "")
+        self.answered_by = answered_by or "?"
+
+
+class EmptyAnswer(HelpdeskError):
+    text_key = "helpdesk.empty_answer"
