@@ -85,7 +85,10 @@ def card_to_text(card: dict[str, Any]) -> CardText:
         _walk(element, out, choice_lists)
     submit = None
     for action in card.get("actions", []):
-        if choice_lists and action.get("type") == "Action.Execute":
+        # The first button that sends the card's inputs submits the list; one with
+        # associatedInputs "none" ("None of these") is a button of its own.
+        sends_inputs = action.get("associatedInputs") != "none"
+        if choice_lists and submit is None and action.get("type") == "Action.Execute" and sends_inputs:
             submit = action
         else:
             _action(action, out)

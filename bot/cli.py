@@ -90,6 +90,25 @@ async def _chat(settings: Settings, name: str, locale: str) -> None:
         await components.close()
 
 
+async def _drafts(settings: Settings) -> str:
+    from bot.faq_cli import drafts_as_yaml
+
+    components = await build(settings)
+    try:
+        return drafts_as_yaml(await components.helpdesk.drafts())
+    finally:
+        await components.close()
+
+
+def _write_drafts(text: str, out: str | None) -> None:
+    if out is None:
+        print(text, end="")
+        return
+    with open(out, "w", encoding="utf-8") as file:
+        file.write(text)
+    print(f"written: {out}")
+
+
 def _default_name() -> str:
     try:
         return getpass.getuser()
@@ -106,6 +125,14 @@ def parser() -> argparse.ArgumentParser:
     chat = commands.add_parser("chat", help="talk to the bot in this terminal (same dialogs and database)")
     chat.add_argument("--name", default=None, help="the name the bot records you under")
     chat.add_argument("--locale", choices=["nl", "en"], default="nl")
+    ask = commands.add_parser(
+        "ask", help="ask the knowledge base a question: the answer, its entry id and score"
+    )
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="machine-readable output")
+    ask.add_argument("--locale", choices=["nl", "en"], default="nl")
+    drafts = commands.add_parser("faq-drafts", help="print the draft entries coordinators made from answers")
+    drafts.add_argument("--out", default=None, help="write the YAML to this file instead")
     commands.add_parser("check-content", help="validate content/ and exit")
     commands.add_parser("migrate", help="bring the database to the newest schema")
     return root
@@ -126,6 +153,12 @@ def main(argv: list[str] | None = None) -> int:
             _serve(settings, args.host, args.port)
         elif args.command == "chat":
             asyncio.run(_chat(settings, args.name or _default_name(), args.locale))
+        elif args.command == "ask":
+            from bot.faq_cli import ask
+
+            print(ask(load_checked_content(settings), args.question, args.locale, args.json))
+        elif args.command == "faq-drafts":
+            _write_drafts(asyncio.run(_drafts(settings)), args.out)
     except ContentError as error:
         print("content/ has problems; fix them and start again:", file=sys.stderr)
         for problem in error.problems:

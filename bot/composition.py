@@ -9,14 +9,18 @@ from bot.config import Settings
 from bot.content import Content, ContentError, load_content
 from bot.conversation_state import TurnConversationState
 from bot.handler import OnboardingBot
+from bot.helpdesk.service import HelpdeskService
+from bot.knowledge.matcher import QuestionMatcher
 from bot.onboarding.clock import Clock, system_clock
 from bot.onboarding.models import StepId
 from bot.onboarding.progress import StepRule
 from bot.onboarding.service import OnboardingService
 from bot.state_storage import DatabaseStorage
+from bot.storage.helpdesk_sql import SqlHelpdeskStore
 from bot.storage.migrate import upgrade_to_head
 from bot.storage.protocol import Store
 from bot.storage.sql import SqlStore
+from dialogs.faq import QuestionDesk
 from dialogs.hooks import check_hooks
 
 
@@ -41,6 +45,7 @@ class Components:
     content: Content
     store: Store
     service: OnboardingService
+    helpdesk: HelpdeskService
     bot: OnboardingBot
 
     async def close(self) -> None:
@@ -54,6 +59,17 @@ async def build(
     await asyncio.to_thread(upgrade_to_head, settings.database_url)
     store = SqlStore.from_url(settings.database_url, clock)
     service = OnboardingService(store, step_rules(content), content.supplier_names(), clock)
+    helpdesk = HelpdeskService(SqlHelpdeskStore(store.runner, clock), clock)
+    desk = QuestionDesk(content, QuestionMatcher(content.knowledge), can_escalate=bool(settings.coordinators))
     conversation_state = TurnConversationState(DatabaseStorage(store))
-    bot = OnboardingBot(content, service, store, conversation_state)
-    return Components(content, store, service, bot)
+    bot = OnboardingBot(
+        content,
+        service,
+        store,
+        conversation_state,
+        helpdesk,
+        desk,
+        coordinators=settings.coordinators,
+        app_id=settings.app_id,
+    )
+    return Components(content, store, service, helpdesk, bot)

@@ -44,6 +44,10 @@ class Settings(BaseSettings):
         default="", validation_alias=AliasChoices("MicrosoftAppTenantId", "app_tenant_id")
     )
 
+    coordinators_setting: str = Field(
+        default="", validation_alias=AliasChoices("ECKBOT_COORDINATORS", "coordinators_setting")
+    )
+
     token_url_override: str = Field(
         default="", validation_alias=AliasChoices("ECKBOT_TOKEN_URL", "token_url_override")
     )
@@ -58,6 +62,13 @@ class Settings(BaseSettings):
         prefix: str = AuthenticationConstants.TO_CHANNEL_FROM_BOT_LOGIN_URL_PREFIX
         path: str = AuthenticationConstants.TO_CHANNEL_FROM_BOT_TOKEN_ENDPOINT_PATH
         return f"{prefix}{tenant}{path}"
+
+    @property
+    def coordinators(self) -> frozenset[str]:
+        """The implementation program's coordinators: Entra object ids, comma-separated."""
+        return frozenset(
+            part.strip().lower() for part in self.coordinators_setting.split(",") if part.strip()
+        )
 
     @property
     def local_mode(self) -> bool:

@@ -111,3 +111,8 @@ def input_of(activity: Activity) -> UserInput:
         text = TurnContext.remove_recipient_mention(activity) or text
     text = text.replace("<at>", "").replace("</at>", "") if "<at>" in text else text
     return UserInput(text=text.strip())
+
+
+def coordinator_key(object_id: str) -> str:
+    """A coordinator across tenants: the program's coordinators may sit in another tenant than the boards."""
+    return pseudonym("coordinator", object_id.strip().lower())

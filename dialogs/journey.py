@@ -10,11 +10,10 @@ import logging
 import uuid
 from typing import Any
 
-from botbuilder.core import CardFactory, MessageFactory, StatePropertyAccessor, TurnContext
+from botbuilder.core import StatePropertyAccessor, TurnContext
 from botbuilder.dialogs import Dialog, DialogContext, DialogInstance, DialogTurnResult
 
 from bot.cards import render_card
-from bot.connector.wire import JsonAttachment
 from bot.content import Content
 from bot.onboarding.errors import (
     BoardClaimedElsewhere,
@@ -26,7 +25,9 @@ from bot.onboarding.errors import (
 from bot.onboarding.models import Board, StepId, StepStatus
 from bot.onboarding.progress import all_done
 from bot.onboarding.recorders import BOARD_LINKERS, Answer
+from dialogs.activities import card_activity
 from dialogs.bookmarks import Bookmarks, Position
+from dialogs.faq import QuestionDesk
 from dialogs.overview import menu_card
 from dialogs.questions import Asking, Understood, render_question, reprompt_hint, understand
 from dialogs.turn import TurnInfo, turn_info
@@ -41,19 +42,16 @@ _TRAIL_LENGTH = 20
 _ANSWERED_KEPT = 12
 
 
-def card_activity(card: Any) -> Any:
-    return MessageFactory.attachment(
-        JsonAttachment(content_type=CardFactory.content_types.adaptive_card, content=card)
-    )
-
-
 class JourneyDialog(Dialog):  # type: ignore[misc]
     ID = "journey"
 
-    def __init__(self, content: Content, answered_cards: StatePropertyAccessor) -> None:
+    def __init__(
+        self, content: Content, answered_cards: StatePropertyAccessor, desk: QuestionDesk | None = None
+    ) -> None:
         super().__init__(self.ID)
         self._content = content
         self._answered = answered_cards
+        self._desk = desk
         self._bookmarks = Bookmarks(content.journey)
 
     def _asking(self, turn: TurnInfo, step: StepId, position: Position, board: Board | None) -> Asking:
@@ -104,9 +102,18 @@ class JourneyDialog(Dialog):  # type: ignore[misc]
         try:
             understood = understand(asking, given, turn.service.today())
         except InvalidAnswer as problem:
+            if await self._interrupted(dc, turn, asking, state["prompt"], free_text=False):
+                return Dialog.end_of_turn
             return await self._ask_again(dc, turn, asking, problem.text_key)
         if understood is None:
+            if await self._interrupted(dc, turn, asking, state["prompt"], free_text=False):
+                return Dialog.end_of_turn
             return await self._ask_again(dc, turn, asking, None)
+        # A text prompt accepts most texts, but "wat als ...?" is a question, not a name.
+        if asking.question.kind == "text" and await self._interrupted(
+            dc, turn, asking, state["prompt"], free_text=True
+        ):
+            return Dialog.end_of_turn
         try:
             board, item = await self._record(dc, turn, step, asking, understood)
         except (BoardClaimedElsewhere, ConcurrentUpdate, InvalidAnswer) as problem:
@@ -179,6 +186,19 @@ class JourneyDialog(Dialog):  # type: ignore[misc]
         else:
             await dc.context.send_activity(card_activity(render_question(asking, prompt_id, compact=True)))
         return Dialog.end_of_turn
+
+    async def _interrupted(
+        self, dc: DialogContext, turn: TurnInfo, asking: Asking, prompt_id: str, free_text: bool
+    ) -> bool:
+        """A typed question instead of an answer: answered, then the open question is asked again."""
+        text = turn.input.text
+        if self._desk is None or turn.input.from_card or not text:
+            return False
+        if not await self._desk.interrupt(dc.context, text, free_text):
+            return False
+        await dc.context.send_activity(self._content.text(turn.locale, "faq.after_interruption"))
+        await dc.context.send_activity(card_activity(render_question(asking, prompt_id, compact=True)))
+        return True
 
     async def _back(
         self, dc: DialogContext, turn: TurnInfo, step: StepId, board: Board | None

@@ -7,6 +7,7 @@ from typing import Any
 
 from botbuilder.core import TurnContext
 
+from bot.helpdesk.service import HelpdeskService
 from bot.onboarding.models import Board
 from bot.onboarding.service import OnboardingService, Speaker
 from dialogs.inputs import UserInput
@@ -20,6 +21,8 @@ class TurnInfo:
     speaker: Speaker
     input: UserInput
     service: OnboardingService
+    helpdesk: HelpdeskService
+    is_coordinator: bool = False
     invoke_card: dict[str, Any] | None = None  # replaces the clicked card (Action.Execute)
     _board: Board | None = None
     _board_loaded: bool = field(default=False, repr=False)

@@ -25,8 +25,12 @@ from bot.cards import render_card, render_text_template
 from bot.composition import Components
 from bot.console import invoke_card
 from bot.content import Content
+from bot.helpdesk.models import Ticket
+from bot.knowledge.matcher import Band, Hit, Match
 from bot.onboarding.models import Board, Event, School, Stamp, StepId
 from bot.onboarding.recorders import ensure_agreements
+from dialogs.faq import answer_card, suggestions_card, unknown_card
+from dialogs.helpdesk_actions import ticket_card
 from dialogs.history import history_card
 from dialogs.overview import menu_card, next_step_view, steps_overview
 from dialogs.views import board_view, mailto_link, school_view, step_heading, supplier_view
@@ -581,9 +585,122 @@ def validate_with_adaptivecards(cards: list[Any]) -> list[list[str]]:
 # the tests
 
 
+# the knowledge base and the helpdesk
+
+
+def helpdesk_sample_cards(content: Content, locale: str) -> list[Shown]:
+    """Every knowledge base entry's answer card, and each helpdesk card in each of its states."""
+    entries = content.knowledge.entries
+    shown = [
+        Shown(f"{locale} faq_answer {entry.id}", answer_card(content, locale, entry, "wat als geen bsn?"))
+        for entry in entries
+    ]
+    for feedback in ("helpful", "not_helpful"):
+        card = answer_card(content, locale, entries[0], "vraag", feedback)
+        shown.append(Shown(f"{locale} faq_answer ({feedback})", card))
+    linked = next(e for e in entries if e.links)
+    shown.append(
+        Shown(f"{locale} faq_answer (links, helpful)", answer_card(content, locale, linked, "v", "helpful"))
+    )
+    hits = tuple(Hit(entry, 1.0) for entry in entries[:3])
+    suggestions = suggestions_card(content, locale, Match(Band.SUGGEST, hits, 0.4, 0.05), "vraag")
+    shown.append(Shown(f"{locale} faq_suggestions", suggestions))
+    for can_escalate in (True, False):
+        shown.append(
+            Shown(f"{locale} faq_unknown ({can_escalate})", unknown_card(content, locale, "?", can_escalate))
+        )
+    ticket = sample_ticket()
+    answered = ticket.model_copy(
+        update={"answer": "Ja, dat kan.", "answered_by": "Piet", "answered_at": ticket.asked_at}
+    )
+    shown += [
+        Shown(f"{locale} ticket (open)", ticket_card(content, locale, ticket)),
+        Shown(f"{locale} ticket (answered)", ticket_card(content, locale, answered)),
+        Shown(f"{locale} ticket (drafted)", ticket_card(content, locale, answered, draft=True)),
+        Shown(
+            f"{locale} ticket_reply",
+            render_card(
+                content,
+                "ticket_reply",
+                locale,
+                question="Vraag?",
+                answer="Antwoord.",
+                answered_by="Piet",
+                when="nu",
+            ),
+        ),
+    ]
+    return shown
+
+
+def sample_ticket(text: str = "Moet elke school apart tekenen?") -> Ticket:
+    return Ticket(
+        id="t1",
+        tenant_id="tenant",
+        board_id="b1",
+        board_label="Stichting Voorbeeld (12345)",
+        asker_key="k",
+        asker_name="Anne de Vries",
+        question=text,
+        locale="nl",
+        asked_at=datetime(2026, 11, 23, 9, 15, tzinfo=UTC),
+        reply_to={},
+    )
+
+
+def helpdesk_hostile_cards(content: Content, locale: str) -> list[Shown]:
+    both = (HOSTILE, LONG)
+    link = {"title": HOSTILE, "url": "https://example.org/?a=1&b=%22x%22"}
+    shown = []
+    for feedback in (None, "helpful", "not_helpful"):
+        card = render_card(
+            content,
+            "faq_answer",
+            locale,
+            title=HOSTILE,
+            answer=LONG,
+            source=HOSTILE,
+            links=[link, link],
+            entry_id=HOSTILE,
+            asked=HOSTILE,
+            feedback=feedback,
+        )
+        shown.append(Shown(f"{locale} hostile faq_answer ({feedback})", card, both))
+    suggestions = [{"title": HOSTILE, "entry": HOSTILE}, {"title": LONG, "entry": "b"}]
+    card = render_card(content, "faq_suggestions", locale, suggestions=suggestions, asked=HOSTILE)
+    shown.append(Shown(f"{locale} hostile faq_suggestions", card, both))
+    for can_escalate in (True, False):
+        card = render_card(content, "faq_unknown", locale, asked=HOSTILE, can_escalate=can_escalate)
+        shown.append(
+            Shown(f"{locale} hostile faq_unknown ({can_escalate})", card, (HOSTILE,) if can_escalate else ())
+        )
+    for answer, draft in ((None, False), (LONG, False), (LONG, True)):
+        card = render_card(
+            content,
+            "ticket",
+            locale,
+            ticket_id=HOSTILE,
+            question=HOSTILE,
+            asker=HOSTILE,
+            board=HOSTILE,
+            asked_at=HOSTILE,
+            answer=answer,
+            answered_by=HOSTILE,
+            answered_at=HOSTILE,
+            draft=draft,
+        )
+        shown.append(Shown(f"{locale} hostile ticket ({answer is not None}, {draft})", card, (HOSTILE,)))
+    card = render_card(
+        content, "ticket_reply", locale, question=HOSTILE, answer=LONG, answered_by=HOSTILE, when=HOSTILE
+    )
+    shown.append(Shown(f"{locale} hostile ticket_reply", card, (LONG,)))
+    return shown
+
+
 def test_every_card_is_declared_and_covered_here(content: Content) -> None:
     declared = {spec.name for spec in content.cards.cards}
     rendered = {"question", "answered", "notice", "menu", "checklist", "history", *PARTS}
+    rendered |= {"faq_answer", "faq_suggestions", "faq_unknown", "ticket", "ticket_reply"}
     assert declared == rendered, "a card was added or removed in cards.yaml: render it in this file too"
 
 
@@ -591,6 +708,7 @@ async def test_teams_reads_every_card_without_a_warning(content: Content, compon
     shown: list[Shown] = []
     for locale in LOCALES:
         shown += sample_cards(content, locale) + hostile_cards(content, locale)
+        shown += helpdesk_sample_cards(content, locale) + helpdesk_hostile_cards(content, locale)
     journey = await journey_cards(components)
     shown += journey
 

@@ -28,7 +28,7 @@ from msrest.serialization import Model
 
 from bot.connector.wire import WireError, from_wire, to_wire
 from bot.content import Content
-from dialogs.journey import card_activity
+from dialogs.activities import card_activity
 from dialogs.overview import menu_card
 from tests.conftest import SHARED
 

@@ -61,22 +61,35 @@ async def test_voortgang_with_an_at_mention_in_a_group_chat_is_understood(teams:
     assert {call.conversation_id for call in answer.sent} == {"19:groupchatid@thread.v2"}
 
 
-async def test_a_first_question_from_someone_unknown_gets_the_welcome(teams: Teams) -> None:
-    answer = await teams.send("personal-message.json")
+REGISTER_ANSWER = "Hoe meldt ons bestuur zich aan bij de Nummervoorziening?"
+
+
+def is_answer(card: dict[str, Any]) -> bool:
+    """A knowledge base answer, not suggestions: it asks whether it helped."""
+    return any(action.get("verb") == "faq.feedback" for action in card.get("actions", []))
+
+
+async def test_a_first_question_from_someone_unknown_gets_the_welcome_and_the_answer(teams: Teams) -> None:
+    answer = await teams.send(
+        "personal-message.json"
+    )  # "hoe meld ik ons bestuur aan bij de Nummervoorziening?"
 
     assert 200 <= answer.status < 300
     assert WELCOME in answer.sent.transcript()
+    assert is_answer(answer.sent.last_card())
+    assert REGISTER_ANSWER in card_lines(answer.sent.last_card())
     assert NOT_UNDERSTOOD not in answer.sent.transcript()
 
 
-async def test_the_same_question_again_is_not_understood_yet(teams: Teams) -> None:
+async def test_the_same_question_again_is_answered_without_a_second_welcome(teams: Teams) -> None:
     await teams.send("personal-message.json")
 
     answer = await teams.send("personal-message.json")
 
     assert 200 <= answer.status < 300
-    [text] = answer.sent.texts()
-    assert text.startswith(NOT_UNDERSTOOD)
+    [card] = answer.sent.cards()
+    assert is_answer(card)
+    assert REGISTER_ANSWER in card_lines(card)
     assert WELCOME not in answer.sent.transcript()
 
 
@@ -87,7 +100,9 @@ async def test_someone_who_installed_the_app_is_not_welcomed_again_by_their_firs
 
     answer = await teams.send("personal-message.json")
 
-    assert answer.sent.texts()[0].startswith(NOT_UNDERSTOOD)
+    assert WELCOME not in answer.sent.transcript()
+    assert is_answer(answer.sent.last_card())
+    assert REGISTER_ANSWER in card_lines(answer.sent.last_card())
     assert WELCOME not in answer.sent.transcript()
 
 
@@ -97,7 +112,9 @@ async def test_an_english_client_gets_english_replies(teams: Teams) -> None:
 
     assert "Welcome to the ECK iD guide" in first.sent.transcript()
     assert WELCOME not in first.sent.transcript()
-    assert second.sent.texts()[0].startswith("I did not understand that")
+    [card] = second.sent.cards()
+    assert is_answer(card)
+    assert "How does our board register with Nummervoorziening?" in card_lines(card)
 
 
 async def test_the_client_info_locale_counts_when_the_activity_has_none(teams: Teams) -> None:
@@ -116,14 +133,15 @@ async def test_expect_replies_returns_the_replies_in_the_http_body(teams: Teams)
     assert isinstance(body, dict) and isinstance(body.get("activities"), list), answer.text
     replies: list[dict[str, Any]] = body["activities"]
     assert WELCOME in visible_lines(replies)
-    assert len(cards_of(replies)) == 1
+    _welcome, answered = cards_of(replies)  # the welcome, and the answer to the question asked
+    assert is_answer(answered)
     assert len(answer.sent) == 0  # nothing went through the connector
 
 
 async def test_expect_replies_buffers_text_replies_too(teams: Teams) -> None:
     await teams.send("personal-message.json")
 
-    answer = await teams.send("personal-message.json", deliveryMode="expectReplies")
+    answer = await teams.send("personal-message.json", text="De Regenboog", deliveryMode="expectReplies")
 
     assert answer.status == 200
     [reply] = answer.body["activities"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import exc
 
 from bot.storage import sql
@@ -28,7 +29,7 @@ async def test_a_prepared_write_stores_what_sqlalchemy_would_store(runner: Sqlit
     await runner.write(lambda db: db.execute(sql._INSERT_STATE, values | {"s_key": "fast"}))
 
     raw = "SELECT key, etag, data, updated_at FROM dialog_states ORDER BY key"
-    rows = await runner.read(lambda db: db.execute(sql.sa.text(raw)).all())
+    rows = await runner.read(lambda db: db.execute(sa.text(raw)).all())
     by_key = {r[0]: tuple(r[1:]) for r in rows}
     assert by_key["fast"] == by_key["plain"] == ("e1", '{"a": "één"}', "2026-11-23 09:15:00.250000")
 
@@ -50,6 +51,6 @@ async def test_a_prepared_statement_fails_with_sqlalchemys_error_and_changes_not
 
     with pytest.raises(exc.IntegrityError):
         await runner.write(twice)
-    keys = await runner.read(lambda db: db.execute(sql.sa.text("SELECT key FROM dialog_states")).all())
+    keys = await runner.read(lambda db: db.execute(sa.text("SELECT key FROM dialog_states")).all())
     assert [k[0] for k in keys] == ["k"]
     await runner.close()
