@@ -7,7 +7,7 @@ PORT ?= 3978
 HOST ?= 127.0.0.1
 CARDS := tests/cards
 
-.PHONY: install run chat playground test lint typecheck check-content package-check bench clean
+.PHONY: install run chat playground test lint typecheck check-content package-check bench faq-eval clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,9 @@ package-check: install
 
 bench: install
 	$(BIN)/python -m bench.turns
+
+faq-eval: install
+	$(BIN)/python -m bench.faq_eval
 
 clean:
 	rm -rf $(VENV) $(CARDS)/node_modules .tools build dist *.egg-info
