@@ -58,6 +58,10 @@ class Stemmers:
     def of(self, word: str, language: str) -> str:
         return self.english(word) if language == "en" else self.dutch(word)
 
+    def forget(self) -> None:
+        self.dutch.cache_clear()
+        self.english.cache_clear()
+
     def both(self, word: str) -> frozenset[str]:
         return frozenset((self.dutch(word), self.english(word)))
 
@@ -88,7 +92,7 @@ class Analyzer:
         for text in texts:
             self._known_words.update(w for w in fold(text) if w not in self._stop)
         self._choices_by_initial = {}
-        for word in sorted(w for w in self._known_words if len(w) >= _MIN_PART):
+        for word in sorted(w for w in self._known_words | self._stop if len(w) >= _MIN_PART):
             self._choices_by_initial.setdefault(word[0], []).append(word)
         self._known_terms = {self._stem.dutch(w) for w in self._known_words} | {
             self._stem.english(w) for w in self._known_words
@@ -111,9 +115,14 @@ class Analyzer:
 
     # the question's side
 
+    def content_words(self, text: str) -> list[str]:
+        """The words that carry meaning, folded, in their order."""
+        return [w for w in fold(text) if w not in self._stop]
+
     def positions(self, text: str) -> list[Position]:
         """A question as positions; an unknown word stays, so that it counts against the match."""
-        words = [self._mend(w) for w in fold(text) if w not in self._stop]
+        mended = (self._mend(w) for w in fold(text) if w not in self._stop)
+        words = [w for w in mended if w not in self._stop]  # "eigelijk" mends to a stop word
         found: list[Position] = []
         for concept, span in self._concepts(words):
             if concept is not None:
@@ -134,6 +143,13 @@ class Analyzer:
             (self._stem.english(part),)
         )
         return Position(frozenset((concept,)) if concept else self._stem.both(part), part)
+
+    def forget(self) -> None:
+        """Empties the caches of words seen, so that a benchmark times every question as if new."""
+        fold.cache_clear()
+        self._split.cache_clear()
+        self._mend.cache_clear()
+        self._stem.forget()
 
     def is_known(self, term: str) -> bool:
         return term in self._known_terms or term.startswith(CONCEPT)
@@ -158,7 +174,12 @@ class Analyzer:
                 i += 1
 
     def _is_part(self, word: str) -> bool:
-        return word in self._synonym_words or (len(word) >= _MIN_PART and word in self._known_words)
+        """A word the knowledge base knows, or a form of one (methode, of "methodes")."""
+        if word in self._synonym_words:
+            return True
+        return len(word) >= _MIN_PART and (
+            word in self._known_words or bool(self._stem.both(word) & self._known_terms)
+        )
 
     @functools.lru_cache(maxsize=8192)  # noqa: B019
     def _split(self, word: str) -> tuple[str, ...] | None:

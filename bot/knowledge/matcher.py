@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from rapidfuzz import fuzz
+
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.entries import FaqEntry
 from bot.knowledge.language import CONCEPT, Analyzer, Position, fold
@@ -16,6 +18,9 @@ from bot.knowledge.ranking import Bm25Index, Document, Kind
 
 MAX_SUGGESTIONS = 3
 SINGLE_WORD_DISCOUNT = 0.4
+SPECIFIC_ENTRIES = 8  # a concept asked about in at most this many entries' questions (both languages)
+RERANKED = 5  # the best entries by BM25 that the closeness of wording may reorder
+WORDING_WEIGHT = 1.0  # how much the closest phrasing's wording counts against the BM25 share
 _SUGGESTION_SHARE = 0.6  # a suggestion scores at least this share of the best
 
 
@@ -71,34 +76,62 @@ class QuestionMatcher:
                     Document(number, self._analyzer.terms(entry.answer.get(lang), lang), Kind.ANSWER)
                 )
         self._index = Bm25Index(documents, len(knowledge.entries))
+        self._wordings = [
+            [self._wording(text) for lang in ("nl", "en") for text in entry.texts(lang)]
+            for entry in knowledge.entries
+        ]
+
+    def _wording(self, text: str) -> str:
+        return " ".join(self._analyzer.content_words(text))
 
     def match(self, text: str) -> Match:
         positions = self._analyzer.positions(text[:500])
         if not positions:
             return Match(Band.UNKNOWN, (), 0.0, 0.0)
         scores = self._index.scores(positions)
-        ranked = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)[: MAX_SUGGESTIONS + 1]
-        best = scores[ranked[0]] if ranked else 0.0
-        if best <= 0:
+        candidates = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)[:RERANKED]
+        top_score = scores[candidates[0]] if candidates else 0.0
+        if top_score <= 0:
             return Match(Band.UNKNOWN, (), 0.0, 0.0)
-        confidence = best / self._index.self_score(positions) * self._single_word_discount(positions)
-        second = scores[ranked[1]] if len(ranked) > 1 else 0.0
-        lead = (best - second) / best
+        # BM25 finds the candidates; how close the question's wording is to an entry's closest
+        # phrasing (rapidfuzz, word order and small differences forgiven) decides between near ones.
+        wording = self._wording(text[:500])
+        keys = {
+            i: scores[i] / top_score
+            + WORDING_WEIGHT * max(fuzz.token_sort_ratio(wording, w) for w in self._wordings[i]) / 100
+            for i in candidates
+            if scores[i] > 0
+        }
+        ranked = sorted(keys, key=keys.__getitem__, reverse=True)[: MAX_SUGGESTIONS + 1]
+        best = scores[ranked[0]]
+        confidence = self._single_word_confidence(positions, best / self._index.self_score(positions))
+        second_key = keys[ranked[1]] if len(ranked) > 1 else 0.0
+        lead = (keys[ranked[0]] - second_key) / keys[ranked[0]]
         hits = tuple(Hit(self._entries[i], scores[i]) for i in ranked)
         if confidence >= self._bands.answer and lead >= self._bands.lead:
             return Match(Band.ANSWER, hits[:1], confidence, lead)
-        close = tuple(h for h in hits[:MAX_SUGGESTIONS] if h.score >= best * _SUGGESTION_SHARE)
+        close = tuple(h for h in hits[:MAX_SUGGESTIONS] if h.score >= top_score * _SUGGESTION_SHARE)
         if confidence >= self._bands.suggest:
             return Match(Band.SUGGEST, close, confidence, lead)
         return Match(Band.UNKNOWN, close, confidence, lead)
 
-    def _single_word_discount(self, positions: list[Position]) -> float:
-        """One known word is thin evidence ("hoe laat is het": "laat"), unless it is a named concept
-        such as a supplier, BSN or the verwerkersovereenkomst."""
+    def _single_word_confidence(self, positions: list[Position], confidence: float) -> float:
+        """One known word is thin evidence. An ordinary word ("hoe laat is het": "laat") counts for
+        less; a concept many entries ask about ("leverancier") can at most bring suggestions; a named
+        concept few entries ask about (a supplier, BSN) stands on its own."""
         known = [p for p in positions if any(self._analyzer.is_known(t) for t in p.terms)]
-        if len(known) == 1 and not any(t.startswith(CONCEPT) for t in known[0].terms):
-            return SINGLE_WORD_DISCOUNT
-        return 1.0
+        if len(known) != 1:
+            return confidence
+        concepts = [t for t in known[0].terms if t.startswith(CONCEPT)]
+        if not concepts:
+            return confidence * SINGLE_WORD_DISCOUNT
+        if all(self._index.entries_asking(t) > SPECIFIC_ENTRIES for t in concepts):
+            return min(confidence, (self._bands.answer + self._bands.suggest) / 2)
+        return confidence
+
+    def forget(self) -> None:
+        """Forgets the words it has seen (a benchmark's cold start for every question)."""
+        self._analyzer.forget()
 
     def looks_like_question(self, text: str) -> bool:
         """Ends with a question mark, or opens with a question word ("wat", "hoe", "moet", "how")."""

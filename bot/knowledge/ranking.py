@@ -49,6 +49,10 @@ class Bm25Index:
         self._idf = {t: math.log(1 + (count - n + 0.5) / (n + 0.5)) for t, n in frequency.items()}
         self._unseen_idf = math.log(1 + (count + 0.5) / 0.5)
         self._average = average
+        self._asked_in: Counter[str] = Counter()  # in how many entries' questions a term occurs
+        for document in documents:
+            if document.kind == Kind.QUESTIONS:
+                self._asked_in.update(set(document.terms))
         self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for number, document in enumerate(documents):
             norm = K1 * (1 - B + B * len(document.terms) / average)
@@ -58,6 +62,10 @@ class Bm25Index:
 
     def idf(self, term: str) -> float:
         return self._idf.get(term, self._unseen_idf)
+
+    def entries_asking(self, term: str) -> int:
+        """How many entries' questions use the term (per language: an entry counts up to twice)."""
+        return self._asked_in.get(term, 0)
 
     def position_weight(self, position: Position) -> float:
         """A position's idf: its rarest known term's; an unknown word's is the highest."""
