@@ -20,18 +20,20 @@ from botbuilder.schema import ChannelAccount
 from bot.content import Content
 from bot.helpdesk.errors import HelpdeskError
 from bot.helpdesk.service import HelpdeskService
+from bot.helpdesk_turns import HelpdeskTurns
+from bot.invoke_responses import CARD_RESPONSE, MESSAGE_RESPONSE, card_response, message_response
 from bot.onboarding.errors import OnboardingError
 from bot.onboarding.keyed_locks import KeyedLocks
 from bot.onboarding.models import StepId
 from bot.onboarding.service import OnboardingService
-from bot.proactive import reference_of, send_to
+from bot.proactive import reference_of
 from bot.storage.protocol import Store
 from bot.turn_context import deliver
-from bot.turns import coordinator_key, input_of, locale_of, scope_of, speaker_of, welcome_key
+from bot.turns import input_of, locale_of, scope_of, speaker_of, welcome_key
 from dialogs.activities import card_activity
 from dialogs.card_actions import CARD_ACTIONS, board_matches
 from dialogs.faq import QuestionDesk
-from dialogs.helpdesk_actions import HELPDESK_ACTIONS, HelpdeskOutcome, ticket_card
+from dialogs.helpdesk_actions import HELPDESK_ACTIONS
 from dialogs.history import history_card
 from dialogs.inputs import match_words
 from dialogs.journey import JourneyDialog, stale_card
@@ -42,16 +44,6 @@ from dialogs.views import step_view
 log = logging.getLogger(__name__)
 
 _WELCOMED_REMEMBERED = 10_000
-CARD_RESPONSE = "application/vnd.microsoft.card.adaptive"
-MESSAGE_RESPONSE = "application/vnd.microsoft.activity.message"
-
-
-def card_response(card: Any) -> InvokeResponse:
-    return InvokeResponse(status=200, body={"statusCode": 200, "type": CARD_RESPONSE, "value": card})
-
-
-def message_response(text: str) -> InvokeResponse:
-    return InvokeResponse(status=200, body={"statusCode": 200, "type": MESSAGE_RESPONSE, "value": text})
 
 
 class OnboardingBot(ActivityHandler):  # type: ignore[misc]
@@ -72,14 +64,12 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
         self._state = conversation_state
         self._helpdesk = helpdesk
         self._desk = desk
-        self._coordinator_keys = frozenset(coordinator_key(c) for c in coordinators)
-        self._app_id = app_id
+        self._helpdesk_turns = HelpdeskTurns(content, helpdesk, coordinators, app_id)
         self._answered = conversation_state.create_property("answered_cards")
         self._dialogs = DialogSet(conversation_state.create_property("dialog_state"))
         self._dialogs.add(JourneyDialog(content, self._answered, desk))
         self._conversation_lock = KeyedLocks()
         self._welcomed: OrderedDict[str, None] = OrderedDict()
-        self._coordinators_reachable: set[str] = set()
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
@@ -89,9 +79,9 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
             input=input_of(activity),
             service=self._service,
             helpdesk=self._helpdesk,
-            is_coordinator=self._coordinator_of(activity) is not None,
+            is_coordinator=self._helpdesk_turns.coordinator_of(activity) is not None,
         )
-        await self._remember_coordinator(turn_context)
+        await self._helpdesk_turns.remember_coordinator(turn_context)
         # One turn at a time per conversation: a double click arrives as two requests at once,
         # and the second must see what the first recorded.
         async with self._conversation_lock(activity.conversation.id if activity.conversation else ""):
@@ -99,21 +89,6 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
             # Delivered before saving: if Teams cannot be reached, the step does not move on.
             await deliver(turn_context)
             await self._state.save_changes(turn_context)
-
-    def _coordinator_of(self, activity: Any) -> str | None:
-        sender = activity.from_property
-        object_id = getattr(sender, "aad_object_id", None) if sender else None
-        key = coordinator_key(object_id) if object_id else None
-        return key if key in self._coordinator_keys else None
-
-    async def _remember_coordinator(self, turn_context: TurnContext) -> None:
-        """A coordinator's personal chat is where new tickets reach them; stored once per process."""
-        activity = turn_context.activity
-        key = self._coordinator_of(activity)
-        if key is None or key in self._coordinators_reachable or scope_of(activity) != "personal":
-            return
-        await self._helpdesk.remember_coordinator(key, reference_of(activity))
-        self._coordinators_reachable.add(key)
 
     def _t(self, turn_context: TurnContext, key: str, **variables: Any) -> str:
         locale: str = turn_context.turn_state[TURN_KEY].locale
@@ -207,22 +182,8 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
             await self._send_history(turn_context)
             await self._reprompt(dc)
         elif command == "tickets":
-            await self._send_open_tickets(turn_context)
+            await self._helpdesk_turns.send_open_tickets(turn_context, turn)
             await self._reprompt(dc)
-
-    async def _send_open_tickets(self, turn_context: TurnContext) -> None:
-        """For coordinators: the questions that wait for a person. Anyone else gets the help text."""
-        turn: TurnInfo = turn_context.turn_state[TURN_KEY]
-        if not turn.is_coordinator:
-            await turn_context.send_activity(MessageFactory.text(self._t(turn_context, "help.text")))
-            return
-        tickets = await self._helpdesk.open_tickets()
-        if not tickets:
-            await turn_context.send_activity(self._t(turn_context, "ticket.none_open"))
-            return
-        await turn_context.send_activity(self._t(turn_context, "ticket.open_count", count=len(tickets)))
-        for ticket in tickets:
-            await turn_context.send_activity(card_activity(ticket_card(self._content, turn.locale, ticket)))
 
     async def _reprompt(self, dc: Any) -> None:
         """After an interruption (status, help), the open question is asked again."""
@@ -316,29 +277,10 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
                 outcome = await HELPDESK_ACTIONS[verb](
                     self._content, turn, reference_of(turn_context.activity)
                 )
-                return await self._helpdesk_outcome(turn_context, outcome)
+                return await self._helpdesk_turns.complete(turn_context, turn, outcome)
         except (OnboardingError, HelpdeskError) as problem:
             return message_response(self._t(turn_context, problem.text_key))
         return message_response(self._t(turn_context, "dialog.unknown_text"))
-
-    async def _helpdesk_outcome(self, turn_context: TurnContext, outcome: HelpdeskOutcome) -> InvokeResponse:
-        """Sends a helpdesk action's cards to the conversations they are for, then answers the click."""
-        delivered = True
-        for delivery in outcome.deliveries:
-            if delivery.reference is not None:
-                references = [delivery.reference]
-            else:
-                references = await self._helpdesk.coordinator_contacts(self._coordinator_keys)
-            for reference in references:
-                sent = await send_to(turn_context, reference, [card_activity(delivery.card)], self._app_id)
-                delivered = delivered and sent
-        if not delivered and outcome.reopen_if_undelivered:
-            # The answer stays in the coordinator's card, which is still the open form: they can send again.
-            await self._helpdesk.reopen(outcome.reopen_if_undelivered)
-            return message_response(self._t(turn_context, "ticket.not_delivered"))
-        if outcome.card is not None:
-            return card_response(outcome.card)
-        return message_response(outcome.message or self._t(turn_context, "helpdesk.error"))
 
     async def _card_answer(self, turn_context: TurnContext, dc: Any) -> InvokeResponse:
         turn: TurnInfo = turn_context.turn_state[TURN_KEY]

@@ -53,9 +53,9 @@ async def test_commands_keep_priority_over_questions(flow: Flow) -> None:
 
 
 async def test_low_confidence_offers_the_closest_questions(flow: Flow) -> None:
-    await flow.user("wie moet tekenen")
+    await flow.user("handtekening?")  # whose signature, on what?
 
-    flow.bot_says("Bedoelt u een van deze vragen?")
+    flow.bot_says("Bedoelt u een van deze vragen?", "Wie tekent de verwerkersovereenkomsten?")
     await flow.click("Wie tekent de verwerkersovereenkomsten?")
     answer = card_to_text(invoke_card(flow.invoke_response) or {})
     assert (

@@ -1,0 +1,80 @@
+"""The helpdesk's part of a turn: who is a coordinator, where to reach them, and delivering
+tickets and answers into other conversations than the current one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botbuilder.core import InvokeResponse, MessageFactory, TurnContext
+
+from bot.content import Content
+from bot.helpdesk.service import HelpdeskService
+from bot.invoke_responses import card_response, message_response
+from bot.proactive import reference_of, send_to
+from bot.turns import coordinator_key, scope_of
+from dialogs.activities import card_activity
+from dialogs.helpdesk_actions import HelpdeskOutcome, ticket_card
+from dialogs.turn import TurnInfo
+
+
+class HelpdeskTurns:
+    def __init__(
+        self, content: Content, helpdesk: HelpdeskService, coordinators: frozenset[str], app_id: str
+    ) -> None:
+        self._content = content
+        self._helpdesk = helpdesk
+        self._coordinator_keys = frozenset(coordinator_key(c) for c in coordinators)
+        self._app_id = app_id
+        self._reachable: set[str] = set()
+
+    def coordinator_of(self, activity: Any) -> str | None:
+        """The coordinator's key if the sender is one of the configured coordinators."""
+        sender = activity.from_property
+        object_id = getattr(sender, "aad_object_id", None) if sender else None
+        key = coordinator_key(object_id) if object_id else None
+        return key if key in self._coordinator_keys else None
+
+    async def remember_coordinator(self, turn_context: TurnContext) -> None:
+        """A coordinator's personal chat is where new tickets reach them; stored once per process."""
+        activity = turn_context.activity
+        key = self.coordinator_of(activity)
+        if key is None or key in self._reachable or scope_of(activity) != "personal":
+            return
+        await self._helpdesk.remember_coordinator(key, reference_of(activity))
+        self._reachable.add(key)
+
+    async def send_open_tickets(self, turn_context: TurnContext, turn: TurnInfo) -> None:
+        """For coordinators: the questions that wait for a person. Anyone else gets the help text."""
+        t = self._content.translator(turn.locale)
+        if not turn.is_coordinator:
+            await turn_context.send_activity(MessageFactory.text(t("help.text")))
+            return
+        tickets = await self._helpdesk.open_tickets()
+        if not tickets:
+            await turn_context.send_activity(t("ticket.none_open"))
+            return
+        await turn_context.send_activity(t("ticket.open_count", count=len(tickets)))
+        for ticket in tickets:
+            await turn_context.send_activity(card_activity(ticket_card(self._content, turn.locale, ticket)))
+
+    async def complete(
+        self, turn_context: TurnContext, turn: TurnInfo, outcome: HelpdeskOutcome
+    ) -> InvokeResponse:
+        """Sends a helpdesk action's cards to the conversations they are for, then answers the click."""
+        delivered = True
+        for delivery in outcome.deliveries:
+            if delivery.reference is not None:
+                references = [delivery.reference]
+            else:
+                references = await self._helpdesk.coordinator_contacts(self._coordinator_keys)
+            for reference in references:
+                sent = await send_to(turn_context, reference, [card_activity(delivery.card)], self._app_id)
+                delivered = delivered and sent
+        t = self._content.translator(turn.locale)
+        if not delivered and outcome.reopen_if_undelivered:
+            # The coordinator's card is still the open form with their answer in it: they can send again.
+            await self._helpdesk.reopen(outcome.reopen_if_undelivered)
+            return message_response(t("ticket.not_delivered"))
+        if outcome.card is not None:
+            return card_response(outcome.card)
+        return message_response(outcome.message or t("helpdesk.error"))
