@@ -74,6 +74,8 @@ def check_messages(content: Content) -> list[str]:
         for key in sorted(all_keys - set(content.messages[locale])):
             problems.append(f"{locale}/messages.yaml: {key}: missing (present in another locale)")
         for key, text in content.messages[locale].items():
+            if not any(mark in text for mark in ("{{", "{%", "{#", "}}", "%}", "#}")):
+                continue  # plain text: nothing for jinja to find (most texts; start-up reads them all)
             try:
                 tree = content.environment.parse(text)
             except jinja2.TemplateSyntaxError as error:
