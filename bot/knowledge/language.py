@@ -19,7 +19,6 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 _WORD = re.compile(r"[a-z0-9]+")
-_MAX_PHRASE = 4
 _MIN_TYPO = 5  # shorter words are not mended
 _MIN_PART = 4  # shorter pieces of a compound ("der", "ing") would split almost anything
 _LINKS = ("s", "en", "e")  # a Dutch compound's linking sounds: verwerker-s-overeenkomst
@@ -81,6 +80,8 @@ class Analyzer:
                 self._synonym_words.update(words)
                 for language in ("nl", "en"):
                     self._phrases[tuple(self._stem.of(w, language) for w in words)] = concept
+        self._phrase_starts = frozenset(phrase[0] for phrase in self._phrases)
+        self._longest_phrase = max((len(phrase) for phrase in self._phrases), default=1)
         self._known_words: set[str] = set(self._synonym_words)
         self._known_terms: set[str] = set()
         self._choices_by_initial: dict[str, list[str]] = {}
@@ -158,17 +159,22 @@ class Analyzer:
 
     def _concepts(self, words: Sequence[str]) -> Iterable[tuple[str | None, tuple[str, ...]]]:
         """Each synonym phrase as its concept (longest first), each other word on its own."""
+        dutch = [self._stem.dutch(w) for w in words]
+        english = [self._stem.english(w) for w in words]
         i = 0
         while i < len(words):
-            for length in range(min(_MAX_PHRASE, len(words) - i), 0, -1):
-                span = tuple(words[i : i + length])
-                concept = self._phrases.get(tuple(self._stem.dutch(w) for w in span)) or self._phrases.get(
-                    tuple(self._stem.english(w) for w in span)
-                )
-                if concept is not None:
-                    yield concept, span
-                    i += length
-                    break
+            if dutch[i] in self._phrase_starts or english[i] in self._phrase_starts:
+                for length in range(min(self._longest_phrase, len(words) - i), 0, -1):
+                    concept = self._phrases.get(tuple(dutch[i : i + length])) or self._phrases.get(
+                        tuple(english[i : i + length])
+                    )
+                    if concept is not None:
+                        yield concept, tuple(words[i : i + length])
+                        i += length
+                        break
+                else:
+                    yield None, (words[i],)
+                    i += 1
             else:
                 yield None, (words[i],)
                 i += 1
