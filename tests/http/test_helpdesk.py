@@ -3,10 +3,12 @@ the coordinator's answer reaches the asker in the asker's own conversation, proa
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import pytest
 
+from bot.cli import quiet_noisy_loggers
 from bot.config import Settings
 from tests.http.conftest import StartBot
 from tests.http.fake_connector import card_lines
@@ -151,3 +153,19 @@ async def test_without_coordinators_the_bot_says_where_else_to_ask(teams: Teams)
 
     assert "Er is nog geen medewerker ingesteld" in unknown.sent.transcript()
     assert "Vraag een medewerker" not in unknown.sent.transcript()
+
+
+async def test_questions_answers_and_names_never_reach_the_logs(
+    helpdesk: Teams, caplog: pytest.LogCaptureFixture
+) -> None:
+    quiet_noisy_loggers(logging.INFO)
+    caplog.set_level(logging.INFO)
+    _, ticket_id = await ask_a_person(helpdesk)
+    await helpdesk.say("wat als een leerling geen BSN heeft?")
+    await helpdesk.press("👎 Niet nuttig")
+    await coordinator_executes(helpdesk, "ticket.answer", {"ticket": ticket_id, "answer": REPLY})
+
+    logged = "\n".join(f"{r.name} {r.getMessage()}" for r in caplog.records)
+    assert "ticket_answered" in logged  # the events are logged, by id
+    for personal in (OUT_OF_SCOPE, "taxi", REPLY, "penningmeester", "Anne de Vries", "Carla", "BSN"):
+        assert personal not in logged
