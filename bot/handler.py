@@ -80,6 +80,7 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
             service=self._service,
             helpdesk=self._helpdesk,
             is_coordinator=self._helpdesk_turns.coordinator_of(activity) is not None,
+            can_escalate=self._desk.can_escalate,
         )
         await self._helpdesk_turns.remember_coordinator(turn_context)
         # One turn at a time per conversation: a double click arrives as two requests at once,

@@ -24,7 +24,12 @@ _MIN_WORDS_UNASKED = 3  # inside a step, a text that is no question must say at 
 
 
 def answer_card(
-    content: Content, locale: str, entry: FaqEntry, asked: str, feedback: str | None = None
+    content: Content,
+    locale: str,
+    entry: FaqEntry,
+    asked: str,
+    feedback: str | None = None,
+    can_escalate: bool = True,
 ) -> Any:
     t = content.translator(locale)
     return render_card(
@@ -36,13 +41,14 @@ def answer_card(
         source=t(
             "faq.source",
             source=entry.source,
-            source_date=entry.source_date,
+            source_date=t("faq.undated") if entry.source_date == "undated" else entry.source_date,
             checked=format_date(entry.checked, locale),
         ),
         links=[{"title": link.label.get(locale), "url": str(link.url)} for link in entry.links],
         entry_id=entry.id,
         asked=asked[:ASKED_KEPT],
         feedback=feedback,
+        can_escalate=can_escalate,
     )
 
 

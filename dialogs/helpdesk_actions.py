@@ -48,7 +48,8 @@ async def feedback(content: Content, turn: TurnInfo, reference: dict[str, Any]) 
         return HelpdeskOutcome(message=content.text(turn.locale, "invalid.choice"))
     await turn.helpdesk.feedback(turn.speaker, await turn.board(), entry.id, helpful)
     state = "helpful" if helpful else "not_helpful"
-    return HelpdeskOutcome(card=answer_card(content, turn.locale, entry, _asked(turn), state))
+    card = answer_card(content, turn.locale, entry, _asked(turn), state, turn.can_escalate)
+    return HelpdeskOutcome(card=card)
 
 
 async def pick(content: Content, turn: TurnInfo, reference: dict[str, Any]) -> HelpdeskOutcome:

@@ -23,6 +23,7 @@ class TurnInfo:
     service: OnboardingService
     helpdesk: HelpdeskService
     is_coordinator: bool = False
+    can_escalate: bool = False  # someone answers the questions the knowledge base cannot
     invoke_card: dict[str, Any] | None = None  # replaces the clicked card (Action.Execute)
     _board: Board | None = None
     _board_loaded: bool = field(default=False, repr=False)

@@ -596,8 +596,9 @@ def helpdesk_sample_cards(content: Content, locale: str) -> list[Shown]:
         for entry in entries
     ]
     for feedback in ("helpful", "not_helpful"):
-        card = answer_card(content, locale, entries[0], "vraag", feedback)
-        shown.append(Shown(f"{locale} faq_answer ({feedback})", card))
+        for can_escalate in (True, False):
+            card = answer_card(content, locale, entries[0], "vraag", feedback, can_escalate)
+            shown.append(Shown(f"{locale} faq_answer ({feedback}, {can_escalate})", card))
     linked = next(e for e in entries if e.links)
     shown.append(
         Shown(f"{locale} faq_answer (links, helpful)", answer_card(content, locale, linked, "v", "helpful"))
@@ -652,7 +653,12 @@ def helpdesk_hostile_cards(content: Content, locale: str) -> list[Shown]:
     both = (HOSTILE, LONG)
     link = {"title": HOSTILE, "url": "https://example.org/?a=1&b=%22x%22"}
     shown = []
-    for feedback in (None, "helpful", "not_helpful"):
+    for feedback, can_escalate in (
+        (None, True),
+        ("helpful", True),
+        ("not_helpful", True),
+        ("not_helpful", False),
+    ):
         card = render_card(
             content,
             "faq_answer",
@@ -664,8 +670,9 @@ def helpdesk_hostile_cards(content: Content, locale: str) -> list[Shown]:
             entry_id=HOSTILE,
             asked=HOSTILE,
             feedback=feedback,
+            can_escalate=can_escalate,
         )
-        shown.append(Shown(f"{locale} hostile faq_answer ({feedback})", card, both))
+        shown.append(Shown(f"{locale} hostile faq_answer ({feedback}, {can_escalate})", card, both))
     suggestions = [{"title": HOSTILE, "entry": HOSTILE}, {"title": LONG, "entry": "b"}]
     card = render_card(content, "faq_suggestions", locale, suggestions=suggestions, asked=HOSTILE)
     shown.append(Shown(f"{locale} hostile faq_suggestions", card, both))

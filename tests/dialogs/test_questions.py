@@ -70,8 +70,8 @@ async def test_an_answer_asks_whether_it_helped_and_stores_the_feedback(flow: Fl
     await flow.click("👎 Niet nuttig")
 
     card = card_to_text(invoke_card(flow.invoke_response) or {})
-    assert "Dank u voor uw reactie. Wilt u dat een medewerker uw vraag beantwoordt?" in card.lines
-    assert "Vraag een medewerker" in [c.title for c in card.choices]
+    assert "Dank u voor uw reactie; daarmee verbeteren we de antwoorden." in card.lines
+    assert "Vraag een medewerker" not in [c.title for c in card.choices]  # nobody is set up to answer
     assert await not_helpful_count(flow, "leerling-zonder-bsn") == 1
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from bot.card_text import card_to_text
 from bot.cli import quiet_noisy_loggers
 from bot.config import Settings
 from tests.http.conftest import StartBot
@@ -137,6 +138,21 @@ async def test_an_answer_that_cannot_be_delivered_reopens_the_ticket(helpdesk: T
     [ticket] = await helpdesk.components.helpdesk.open_tickets()
     assert ticket.id == ticket_id and ticket.answer is None
     assert "kon nu niet worden bezorgd" in answered.message()  # and the form stays, to send again
+
+
+async def test_an_answer_that_did_not_help_offers_a_person(helpdesk: Teams) -> None:
+    await helpdesk.say("wat als een leerling geen BSN heeft?")
+
+    not_helpful = await helpdesk.press("👎 Niet nuttig")
+
+    assert "Wilt u dat een medewerker uw vraag beantwoordt?" in not_helpful.card_text()
+    assert "Vraag een medewerker" in [c.title for c in card_to_text(not_helpful.card()).choices]
+
+
+async def test_without_coordinators_the_unknown_card_promises_no_person(teams: Teams) -> None:
+    unknown = await teams.say(OUT_OF_SCOPE)
+
+    assert "Een medewerker van het implementatieprogramma" not in unknown.sent.transcript()
 
 
 async def test_coordinators_list_the_open_questions(helpdesk: Teams) -> None:
