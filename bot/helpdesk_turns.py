@@ -13,7 +13,7 @@ from bot.invoke_responses import card_response, message_response
 from bot.proactive import reference_of, send_to
 from bot.turns import coordinator_key, scope_of
 from dialogs.activities import card_activity
-from dialogs.helpdesk_actions import HelpdeskOutcome, ticket_card
+from dialogs.helpdesk_actions import TICKET_LOCALE, HelpdeskOutcome, ticket_card
 from dialogs.turn import TurnInfo
 
 
@@ -55,7 +55,7 @@ class HelpdeskTurns:
             return
         await turn_context.send_activity(t("ticket.open_count", count=len(tickets)))
         for ticket in tickets:
-            await turn_context.send_activity(card_activity(ticket_card(self._content, turn.locale, ticket)))
+            await turn_context.send_activity(card_activity(ticket_card(self._content, TICKET_LOCALE, ticket)))
 
     async def complete(
         self, turn_context: TurnContext, turn: TurnInfo, outcome: HelpdeskOutcome

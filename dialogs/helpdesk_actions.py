@@ -62,6 +62,11 @@ async def pick(content: Content, turn: TurnInfo, reference: dict[str, Any]) -> H
     return HelpdeskOutcome(card=answer_card(content, turn.locale, entry, asked))
 
 
+# Coordinators of the Dutch program read tickets in the product's language, whatever their client says,
+# so that a ticket card keeps its language when it is answered.
+TICKET_LOCALE = "nl"
+
+
 def ticket_card(content: Content, locale: str, ticket: Ticket, draft: bool = False) -> Any:
     return render_card(
         content,
@@ -87,12 +92,11 @@ async def open_ticket(content: Content, turn: TurnInfo, reference: dict[str, Any
     ticket = await turn.helpdesk.open_ticket(turn.speaker, await turn.board(), asked, turn.locale, reference)
     await turn.helpdesk.log_question(turn.speaker, await turn.board(), "escalated", None, 0.0, asked)
     t = content.translator(turn.locale)
-    # Coordinators read the ticket in the product's language: they work for Dutch boards.
     return HelpdeskOutcome(
         card=render_card(
             content, "notice", turn.locale, title=t("ticket.opened_title"), text=t("ticket.opened")
         ),
-        deliveries=[Delivery(ticket_card(content, "nl", ticket))],
+        deliveries=[Delivery(ticket_card(content, TICKET_LOCALE, ticket))],
     )
 
 
@@ -117,7 +121,7 @@ async def answer_ticket(content: Content, turn: TurnInfo, reference: dict[str, A
         turn.input.field("ticket") or "", turn.input.field("answer") or "", turn.speaker.actor
     )
     return HelpdeskOutcome(
-        card=ticket_card(content, turn.locale, ticket),
+        card=ticket_card(content, TICKET_LOCALE, ticket),
         deliveries=[Delivery(_reply_card(content, ticket), ticket.reply_to)],
         reopen_if_undelivered=ticket.id,
     )
@@ -130,7 +134,7 @@ async def draft_entry(content: Content, turn: TurnInfo, reference: dict[str, Any
     ticket_id = turn.input.field("ticket") or ""
     await turn.helpdesk.draft_entry(ticket_id, turn.speaker.actor)
     ticket = await turn.helpdesk.ticket(ticket_id)
-    return HelpdeskOutcome(card=ticket_card(content, turn.locale, ticket, draft=True))
+    return HelpdeskOutcome(card=ticket_card(content, TICKET_LOCALE, ticket, draft=True))
 
 
 HELPDESK_ACTIONS: dict[str, HelpdeskAction] = {
