@@ -59,12 +59,20 @@ class FaqFile(_Strict):
     entries: list[FaqEntry] = Field(min_length=1)
 
 
+class ClearWinner(_Strict):
+    """A lower confidence is enough when the best entry is far ahead of the second."""
+
+    answer: float = Field(strict=False, gt=0, le=2)
+    lead: float = Field(strict=False, ge=0, lt=1)
+
+
 class Bands(_Strict):
     """Where a match's confidence (0 to about 1) puts it; `bench/faq_eval.py` shows the effect."""
 
-    answer: float = Field(strict=False, gt=0, le=2)  # at least this, and a clear lead: answered
+    answer: float = Field(strict=False, gt=0, le=2)  # at least this, and a lead: answered
     suggest: float = Field(strict=False, gt=0, le=2)  # at least this: the closest questions offered
     lead: float = Field(strict=False, ge=0, lt=1)  # how far the best must be ahead of the second, as a share
+    clear_winner: ClearWinner | None = None
 
 
 class FaqLanguage(_Strict):

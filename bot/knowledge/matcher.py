@@ -18,6 +18,7 @@ from bot.knowledge.ranking import Bm25Index, Document, Kind
 
 MAX_SUGGESTIONS = 3
 SINGLE_WORD_DISCOUNT = 0.4
+SAME_WORDING = 0.9  # a phrasing this close to the question (rapidfuzz, 0 to 1) asks the same
 SPECIFIC_ENTRIES = 8  # a concept asked about in at most this many entries' questions (both languages)
 RERANKED = 5  # the best entries by BM25 that the closeness of wording may reorder
 WORDING_WEIGHT = 1.0  # how much the closest phrasing's wording counts against the BM25 share
@@ -96,38 +97,47 @@ class QuestionMatcher:
         # BM25 finds the candidates; how close the question's wording is to an entry's closest
         # phrasing (rapidfuzz, word order and small differences forgiven) decides between near ones.
         wording = self._wording(text[:500])
-        keys = {
-            i: scores[i] / top_score
-            + WORDING_WEIGHT * max(fuzz.token_sort_ratio(wording, w) for w in self._wordings[i]) / 100
+        closeness = {
+            i: max(fuzz.token_sort_ratio(wording, w) for w in self._wordings[i]) / 100
             for i in candidates
             if scores[i] > 0
         }
+        keys = {i: scores[i] / top_score + WORDING_WEIGHT * near for i, near in closeness.items()}
         ranked = sorted(keys, key=keys.__getitem__, reverse=True)[: MAX_SUGGESTIONS + 1]
         best = scores[ranked[0]]
-        confidence = self._single_word_confidence(positions, best / self._index.self_score(positions))
+        confidence = best / self._index.self_score(positions)
+        vague = False
+        if closeness[ranked[0]] < SAME_WORDING:  # "wat is het eck id?" says what one phrasing says
+            confidence, vague = self._single_word_confidence(positions, confidence)
         second_key = keys[ranked[1]] if len(ranked) > 1 else 0.0
         lead = (keys[ranked[0]] - second_key) / keys[ranked[0]]
         hits = tuple(Hit(self._entries[i], scores[i]) for i in ranked)
-        if confidence >= self._bands.answer and lead >= self._bands.lead:
+        if not vague and self._answers(confidence, lead):
             return Match(Band.ANSWER, hits[:1], confidence, lead)
         close = tuple(h for h in hits[:MAX_SUGGESTIONS] if h.score >= top_score * _SUGGESTION_SHARE)
         if confidence >= self._bands.suggest:
             return Match(Band.SUGGEST, close, confidence, lead)
         return Match(Band.UNKNOWN, close, confidence, lead)
 
-    def _single_word_confidence(self, positions: list[Position], confidence: float) -> float:
+    def _answers(self, confidence: float, lead: float) -> bool:
+        bands = self._bands
+        if confidence >= bands.answer and lead >= bands.lead:
+            return True
+        clear = bands.clear_winner
+        return clear is not None and confidence >= clear.answer and lead >= clear.lead
+
+    def _single_word_confidence(self, positions: list[Position], confidence: float) -> tuple[float, bool]:
         """One known word is thin evidence. An ordinary word ("hoe laat is het": "laat") counts for
-        less; a concept many entries ask about ("leverancier") can at most bring suggestions; a named
-        concept few entries ask about (a supplier, BSN) stands on its own."""
+        less; a concept many entries ask about ("leverancier") is vague: it brings suggestions, never
+        an answer; a named concept few entries ask about (a supplier, BSN) stands on its own."""
         known = [p for p in positions if any(self._analyzer.is_known(t) for t in p.terms)]
         if len(known) != 1:
-            return confidence
+            return confidence, False
         concepts = [t for t in known[0].terms if t.startswith(CONCEPT)]
         if not concepts:
-            return confidence * SINGLE_WORD_DISCOUNT
-        if all(self._index.entries_asking(t) > SPECIFIC_ENTRIES for t in concepts):
-            return min(confidence, (self._bands.answer + self._bands.suggest) / 2)
-        return confidence
+            return confidence * SINGLE_WORD_DISCOUNT, False
+        vague = all(self._index.entries_asking(t) > SPECIFIC_ENTRIES for t in concepts)
+        return confidence, vague
 
     def forget(self) -> None:
         """Forgets the words it has seen (a benchmark's cold start for every question)."""
