@@ -85,5 +85,5 @@ def test_the_evaluation_set_does_not_get_worse(matcher: QuestionMatcher) -> None
     score, misses, _ = evaluate(matcher, load_cases(EVAL_SET))
 
     assert score.in_scope >= 100 and score.out_of_scope >= 20
-    assert score.offered_right / score.in_scope >= 0.70, "\n".join(misses)
-    assert score.decline_rate >= 0.80, "\n".join(misses)
+    assert score.top1 >= 0.80, "\n".join(misses)  # 83.1% when this was written
+    assert score.decline_rate >= 0.90, "\n".join(misses)  # 93.8%
