@@ -21,6 +21,11 @@ def test_the_knowledge_base_covers_at_least_sixty_questions_with_source_and_date
         assert entry.answer.nl.strip() and entry.answer.en.strip(), entry.id
 
 
+def test_every_answer_links_to_its_source_except_those_about_the_bot_itself(content: Content) -> None:
+    unlinked = [e.id for e in content.knowledge.entries if not e.links and not e.id.startswith("bot-")]
+    assert unlinked == []
+
+
 def test_every_id_is_used_once(content: Content) -> None:
     ids = [entry.id for entry in content.knowledge.entries]
     assert len(ids) == len(set(ids))
