@@ -32,7 +32,9 @@ from bot.knowledge.entries import FaqEntry, LocalText, Phrasings
 from bot.knowledge.language import fold
 from bot.knowledge.matcher import Band, Match, QuestionMatcher
 
-EVAL_SET = Path(__file__).resolve().parent.parent / "tests" / "faq" / "eval.yaml"
+FAQ_TESTS = Path(__file__).resolve().parent.parent / "tests" / "faq"
+EVAL_SET = FAQ_TESTS / "eval.yaml"
+DEV_SETS = tuple(FAQ_TESTS / f"{name}.yaml" for name in ("dev", "dev2", "dev3"))
 
 
 @dataclass(frozen=True)

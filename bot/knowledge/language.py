@@ -111,7 +111,7 @@ class Analyzer:
                 continue
             word = span[0]
             found.append(self._stem.of(word, language))
-            found.extend(next(iter(self._part_position(part).terms)) for part in self._split(word) or ())
+            found.extend(self._part_term(part, language) for part in self._split(word) or ())
         return found
 
     # the question's side
@@ -137,6 +137,13 @@ class Analyzer:
             else:
                 found.append(Position(stems, word))
         return found
+
+    def _part_term(self, part: str, language: str) -> str:
+        """A piece of a compound in a knowledge base text: its concept, or its stem in that language."""
+        concept = self._phrases.get((self._stem.dutch(part),)) or self._phrases.get(
+            (self._stem.english(part),)
+        )
+        return concept or self._stem.of(part, language)
 
     def _part_position(self, part: str) -> Position:
         """A piece of a compound, as its synonym group's concept where it has one."""
