@@ -6,6 +6,7 @@ that the bot says honestly that it does not know.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -23,6 +24,7 @@ SPECIFIC_ENTRIES = 8  # a concept asked about in at most this many entries' ques
 RERANKED = 5  # the best entries by BM25 that the closeness of wording may reorder
 WORDING_WEIGHT = 1.0  # how much the closest phrasing's wording counts against the BM25 share
 _SUGGESTION_SHARE = 0.6  # a suggestion scores at least this share of the best
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 class Band(StrEnum):
@@ -47,6 +49,15 @@ class Match:
     @property
     def best(self) -> Hit | None:
         return self.hits[0] if self.hits else None
+
+
+def question_sentences(text: str) -> str | None:
+    """The sentences of a message of several that ask (end with "?"), else its last; None for one sentence."""
+    sentences = [part.strip() for part in _SENTENCE_END.split(text.strip()) if part.strip()]
+    if len(sentences) < 2:
+        return None
+    asking = [sentence for sentence in sentences if sentence.endswith("?")]
+    return " ".join(asking) if asking else sentences[-1]
 
 
 class QuestionMatcher:
@@ -86,6 +97,27 @@ class QuestionMatcher:
         return " ".join(self._analyzer.content_words(text))
 
     def match(self, text: str) -> Match:
+        """The band and the best entries for a typed question.
+
+        A long message often tells its situation first and asks last ("Ik ben net begonnen als
+        controller. ... Wie moet dat tekenen?"); its words of context dilute the confidence. When the
+        question sentence on its own clearly picks the same entry, that entry is the answer.
+        """
+        found = self._match(text)
+        asked = question_sentences(text)
+        if found.band == Band.ANSWER or asked is None or found.best is None:
+            return found
+        focused = self._match(asked)
+        if focused.band == Band.ANSWER and focused.best and focused.best.entry.id == found.best.entry.id:
+            return Match(
+                Band.ANSWER,
+                found.hits[:1],
+                max(found.confidence, focused.confidence),
+                max(found.lead, focused.lead),
+            )
+        return found
+
+    def _match(self, text: str) -> Match:
         positions = self._analyzer.positions(text[:500])
         if not positions:
             return Match(Band.UNKNOWN, (), 0.0, 0.0)

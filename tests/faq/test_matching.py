@@ -11,7 +11,7 @@ import pytest
 
 from bench.faq_eval import EVAL_SET, evaluate, load_cases
 from bot.content import Content
-from bot.knowledge.matcher import Band, QuestionMatcher
+from bot.knowledge.matcher import Band, QuestionMatcher, question_sentences
 
 REPO = Path(__file__).resolve().parent.parent.parent
 
@@ -121,3 +121,40 @@ def test_the_same_question_gets_the_same_answer_after_a_restart() -> None:
     ]
     assert runs[0].count("\n") > 100
     assert runs[0] == runs[1]
+
+
+@pytest.mark.parametrize(
+    ("typed", "entry"),
+    [
+        (
+            "Vorige week was er een ouderavond en daar kwam de privacy van de digitale methodes "
+            "ter sprake. Een vader werkt zelf in de ICT en had allerlei kritische vragen over de "
+            "leverancier van rekenen. Wat gebeurt er als zo een leverancier een datalek heeft?",
+            "vo-datalek",
+        ),
+        (
+            "Onze stichting is net gefuseerd met een kleinere stichting uit de buurt en alles is "
+            "nog een beetje chaos, ook met de systemen en de mailadressen. Ik ben "
+            "bestuurssecretaris. Moeten we voor elke school apart tekenen bij Kennisnet?",
+            "een-handtekening-alle-scholen",
+        ),
+    ],
+)
+def test_a_long_message_that_tells_its_situation_first_is_answered_by_its_question(
+    matcher: QuestionMatcher, typed: str, entry: str
+) -> None:
+    match = matcher.match(typed)
+
+    assert match.band == Band.ANSWER
+    assert match.hits[0].entry.id == entry
+
+
+def test_the_question_of_a_long_message_is_its_asking_sentences() -> None:
+    assert (
+        question_sentences("Wij zijn een stichting. Moet elke school tekenen? Dank!")
+        == "Moet elke school tekenen?"
+    )
+    assert question_sentences("Wij zijn een stichting. Graag uitleg over het contract.") == (
+        "Graag uitleg over het contract."
+    )
+    assert question_sentences("moet elke school tekenen?") is None
