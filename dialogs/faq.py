@@ -73,13 +73,13 @@ class QuestionDesk:
         """Outside a step: a typed text that is no command gets an answer, suggestions, or "I don't know".
 
         A text the knowledge base does not know and that is no question ("De Regenboog") gets the
-        general "I did not understand" instead of an offer to ask a person.
+        general "I did not understand" instead of an offer to ask a person, and is not kept: it is
+        no question for the editors, and it may well be a name.
         """
         match = self.matcher.match(text)
         if match.band == Band.UNKNOWN and not self.matcher.looks_like_question(text):
             turn = turn_info(context)
             await context.send_activity(self.content.text(turn.locale, "dialog.unknown_text"))
-            await self._log(turn, match, text)
             return
         await self._reply(context, text, match)
 

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from bot.card_text import card_to_text
 from bot.console import invoke_card
-from bot.storage.schema import answer_feedback
+from bot.storage.schema import answer_feedback, questions_asked
 from tests.dialogs.test_conversation import register_today, start_board
 from tests.flow import Flow
 
@@ -82,3 +82,14 @@ async def not_helpful_count(flow: Flow, entry_id: str) -> int:
     )
     count: int = await runner.read(lambda conn: conn.execute(query).scalar_one())
     return count
+
+
+async def test_a_text_that_is_no_question_is_not_kept(flow: Flow) -> None:
+    await flow.install()
+    await flow.user("Jansen")
+    await flow.user("wie wint het songfestival dit jaar?")
+
+    runner = flow.components.store.runner  # type: ignore[attr-defined]
+    query = sa.select(questions_asked.c.text)
+    kept = await runner.read(lambda conn: conn.execute(query).scalars().all())
+    assert kept == ["wie wint het songfestival dit jaar?"]  # the question, for the editors; not the name
