@@ -101,20 +101,17 @@ class QuestionMatcher:
 
         A long message often tells its situation first and asks last ("Ik ben net begonnen als
         controller. ... Wie moet dat tekenen?"); its words of context dilute the confidence. When the
-        question sentence on its own clearly picks the same entry, that entry is the answer.
+        question sentence on its own clearly picks an entry that the whole message also ranks among
+        its closest, that entry is the answer.
         """
         found = self._match(text)
         asked = question_sentences(text)
         if found.band == Band.ANSWER or asked is None or found.best is None:
             return found
         focused = self._match(asked)
-        if focused.band == Band.ANSWER and focused.best and focused.best.entry.id == found.best.entry.id:
-            return Match(
-                Band.ANSWER,
-                found.hits[:1],
-                max(found.confidence, focused.confidence),
-                max(found.lead, focused.lead),
-            )
+        among = {hit.entry.id for hit in found.hits[:MAX_SUGGESTIONS]}
+        if focused.band == Band.ANSWER and focused.best and focused.best.entry.id in among:
+            return focused
         return found
 
     def _match(self, text: str) -> Match:
