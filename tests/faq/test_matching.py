@@ -92,8 +92,8 @@ def test_the_evaluation_set_does_not_get_worse(matcher: QuestionMatcher) -> None
     score, misses, _ = evaluate(matcher, load_cases(EVAL_SET))
 
     assert score.in_scope >= 100 and score.out_of_scope >= 20
-    assert score.top1 >= 0.80, "\n".join(misses)  # 83.1% when this was written
-    assert score.decline_rate >= 0.90, "\n".join(misses)  # 93.8%
+    assert score.top1 >= 0.84, "\n".join(misses)  # 87.2% when this was written
+    assert score.decline_rate >= 0.90, "\n".join(misses)  # 96.9%
 
 
 def test_the_same_question_gets_the_same_answer_after_a_restart() -> None:
