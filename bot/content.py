@@ -204,7 +204,7 @@ def load_knowledge(root: Path) -> KnowledgeBase:
             entries.append(entry)
     if problems or language is None:
         raise ContentError(problems)
-    return KnowledgeBase(tuple(entries), language, files)
+    return KnowledgeBase(tuple(entries), language)
 
 
 def load_content(root: Path) -> Content:

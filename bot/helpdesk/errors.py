@@ -14,10 +14,6 @@ class UnknownTicket(HelpdeskError):
 class TicketAlreadyAnswered(HelpdeskError):
     text_key = "helpdesk.already_answered"
 
-    def __init__(self, answered_by: str | None) -> None:
-        super().__init__(answered_by or "")
-        self.answered_by = answered_by or "?"
-
 
 class EmptyAnswer(HelpdeskError):
     text_key = "helpdesk.empty_answer"

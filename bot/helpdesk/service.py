@@ -92,11 +92,12 @@ class HelpdeskService:
         text = answer.strip()[:ANSWER_LIMIT]
         if not text:
             raise EmptyAnswer()
-        ticket = await self.ticket(ticket_id)
-        if not await self._store.answer_ticket(ticket_id, text, coordinator.name, self._clock()):
-            raise TicketAlreadyAnswered((await self.ticket(ticket_id)).answered_by)
+        closed = await self._store.answer_ticket(ticket_id, text, coordinator.name, self._clock())
+        if closed is None:
+            await self.ticket(ticket_id)  # raises UnknownTicket if there is no such ticket at all
+            raise TicketAlreadyAnswered()
         log.info("ticket_answered ticket=%s", ticket_id)
-        return await self.ticket(ticket.id)
+        return closed
 
     async def reopen(self, ticket_id: str) -> None:
         """The answer did not reach the asker: the ticket waits for an answer again."""

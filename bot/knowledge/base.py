@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot.knowledge.entries import FaqEntry, FaqLanguage
@@ -12,15 +11,10 @@ from bot.knowledge.entries import FaqEntry, FaqLanguage
 class KnowledgeBase:
     entries: tuple[FaqEntry, ...]
     language: FaqLanguage
-    files: Mapping[str, str] = field(default_factory=dict)  # entry id -> the file it is in
+    _by_id: dict[str, FaqEntry] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {entry.id: entry for entry in self.entries})
 
     def entry(self, entry_id: str) -> FaqEntry | None:
         return self._by_id.get(entry_id)
-
-    @property
-    def _by_id(self) -> dict[str, FaqEntry]:
-        cached: dict[str, FaqEntry] | None = self.__dict__.get("_index")
-        if cached is None:
-            cached = {e.id: e for e in self.entries}
-            object.__setattr__(self, "_index", cached)
-        return cached

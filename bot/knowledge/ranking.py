@@ -60,9 +60,6 @@ class Bm25Index:
                 weight = self._idf[term] * tf * (K1 + 1) / (tf + norm)
                 self._postings[term].append((number, weight))
 
-    def idf(self, term: str) -> float:
-        return self._idf.get(term, self._unseen_idf)
-
     def entries_asking(self, term: str) -> int:
         """How many entries' questions use the term (per language: an entry counts up to twice)."""
         return self._asked_in.get(term, 0)

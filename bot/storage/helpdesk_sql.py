@@ -49,13 +49,15 @@ class SqlHelpdeskStore:
         data = await self._runner.read(lambda conn: conn.execute(query).scalar_one_or_none())
         return Ticket.model_validate_json(data) if data else None
 
-    async def answer_ticket(self, ticket_id: str, answer: str, answered_by: str, at: datetime) -> bool:
-        def close(conn: Db) -> bool:
+    async def answer_ticket(
+        self, ticket_id: str, answer: str, answered_by: str, at: datetime
+    ) -> Ticket | None:
+        def close(conn: Db) -> Ticket | None:
             data = conn.execute(
                 sa.select(tickets.c.data).where(tickets.c.id == ticket_id, tickets.c.status == "open")
             ).scalar_one_or_none()
             if data is None:
-                return False
+                return None
             ticket = Ticket.model_validate_json(data)
             closed = ticket.model_copy(
                 update={
@@ -71,7 +73,7 @@ class SqlHelpdeskStore:
                 .values(status=TicketStatus.ANSWERED.value, data=closed.model_dump_json())
             )
             # The status in the WHERE makes one coordinator the winner, even across processes.
-            return bool(conn.execute(update).rowcount == 1)
+            return closed if conn.execute(update).rowcount == 1 else None
 
         return await self._runner.write(close)
 

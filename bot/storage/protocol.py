@@ -80,8 +80,10 @@ class HelpdeskStore(Protocol):
 
     async def get_ticket(self, ticket_id: str) -> Ticket | None: ...
 
-    async def answer_ticket(self, ticket_id: str, answer: str, answered_by: str, at: datetime) -> bool:
-        """Closes an open ticket with its answer; False when it was not open (someone was first)."""
+    async def answer_ticket(
+        self, ticket_id: str, answer: str, answered_by: str, at: datetime
+    ) -> Ticket | None:
+        """Closes an open ticket with its answer; None when it was not open (someone was first)."""
 
     async def reopen_ticket(self, ticket_id: str) -> None:
         """An answer that could not be delivered: the ticket is open again, its answer cleared."""
