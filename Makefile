@@ -7,7 +7,7 @@ PORT ?= 3978
 HOST ?= 127.0.0.1
 CARDS := tests/cards
 
-.PHONY: install run chat playground test lint typecheck check-content package-check bench faq-eval clean
+.PHONY: install run chat playground test lint typecheck check-content package-check bench faq-eval faq-eval-cross clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,9 @@ bench: install
 
 faq-eval: install
 	$(BIN)/python -m bench.faq_eval
+
+faq-eval-cross: install
+	$(BIN)/python -m bench.faq_eval --cross-check
 
 clean:
 	rm -rf $(VENV) $(CARDS)/node_modules .tools build dist *.egg-info

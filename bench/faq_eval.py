@@ -7,8 +7,11 @@ prints:
     "I don't know" count as misses), and how often the right entry was at least among the offers;
   - the share of out-of-scope questions the bot declines with "I don't know";
   - match latency percentiles, with the knowledge base padded to --entries entries.
---leave-one-out instead asks each phrasing of the knowledge base with that phrasing taken out:
-a development check for tuning content/faq/language.yaml, not the measure (it shares the authors).
+--cross-check asks each file of content/faq/asked/ (questions as staff typed them, which the bot
+learns as phrasings) of a knowledge base that learned only from the other files: the check to tune
+content/faq/language.yaml against, leaving the evaluation set unseen.
+--leave-one-out asks each phrasing of the knowledge base with that phrasing taken out: a rougher
+check, since the phrasings share their authors.
 
 Run: make faq-eval   (or: .venv/bin/python -m bench.faq_eval --help)
 """
@@ -25,16 +28,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.config import Settings
-from bot.content import load_content
+from bot.content import FAQ_ASKED_FOLDER, load_content
 from bot.content_yaml import load_yaml
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.entries import FaqEntry, LocalText, Phrasings
 from bot.knowledge.language import fold
 from bot.knowledge.matcher import Band, Match, QuestionMatcher
 
-FAQ_TESTS = Path(__file__).resolve().parent.parent / "tests" / "faq"
-EVAL_SET = FAQ_TESTS / "eval.yaml"
-DEV_SETS = tuple(FAQ_TESTS / f"{name}.yaml" for name in ("dev", "dev2", "dev3"))
+EVAL_SET = Path(__file__).resolve().parent.parent / "tests" / "faq" / "eval.yaml"
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,24 @@ class Case:
 
 
 def load_cases(path: Path) -> list[Case]:
+    """A set in the shape of content/faq/asked/*.yaml: questions, each with its entry or null."""
     data = load_yaml(path)
-    return [Case(str(item["ask"]), item["expect"]) for item in data["questions"]]
+    return [Case(str(item["ask"]), item["entry"]) for item in data["questions"]]
+
+
+def asked_files() -> list[Path]:
+    return sorted((Settings().content_dir / "faq" / FAQ_ASKED_FOLDER).glob("*.yaml"))
+
+
+def cross_check(knowledge: KnowledgeBase) -> list[tuple[str, Score, list[str], Counter[str]]]:
+    """Each file of asked questions, asked of the knowledge base without that file."""
+    results = []
+    for path in asked_files():
+        held_out = {(case.ask, case.expect) for case in load_cases(path)}
+        kept = tuple(q for q in knowledge.asked if (q.ask, q.entry) not in held_out)
+        matcher = QuestionMatcher(KnowledgeBase(knowledge.entries, knowledge.language, kept))
+        results.append((path.name, *evaluate(matcher, load_cases(path))))
+    return results
 
 
 @dataclass
@@ -166,6 +183,36 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
 
 
+def print_cross_check(results: list[tuple[str, Score, list[str], Counter[str]]], misses: bool) -> None:
+    print("| asked file | top-1, in scope | ranked first | out of scope declined |")
+    print("| --- | ---: | ---: | ---: |")
+    total = Score()
+    for name, score, _, _ in results:
+        print(
+            f"| {name} | {score.top1:.1%} ({score.answered_right}/{score.in_scope}) | "
+            f"{score.ranked_first / score.in_scope:.1%} | "
+            f"{score.decline_rate:.1%} ({score.declined}/{score.out_of_scope}) |"
+        )
+        for measure in (
+            "in_scope",
+            "ranked_first",
+            "answered_right",
+            "offered_right",
+            "out_of_scope",
+            "declined",
+        ):
+            setattr(total, measure, getattr(total, measure) + getattr(score, measure))
+    print(
+        f"| all | {total.top1:.1%} ({total.answered_right}/{total.in_scope}) | "
+        f"{total.ranked_first / total.in_scope:.1%} | "
+        f"{total.decline_rate:.1%} ({total.declined}/{total.out_of_scope}) |"
+    )
+    if misses:
+        for name, _, missed, _ in results:
+            print(f"misses in {name}:")
+            print("\n".join(missed))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -175,12 +222,20 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=20, help="times each question is timed")
     parser.add_argument("--misses", action="store_true", help="list every question that went wrong")
     parser.add_argument(
+        "--cross-check",
+        action="store_true",
+        help="each file of content/faq/asked/ against a knowledge base that learned from the others",
+    )
+    parser.add_argument(
         "--leave-one-out", action="store_true", help="tuning check on the knowledge base itself"
     )
     arguments = parser.parse_args()
 
     knowledge = load_content(Settings().content_dir).knowledge
     print(f"$ python -m bench.faq_eval {' '.join(sys.argv[1:])}".rstrip())
+    if arguments.cross_check:
+        print_cross_check(cross_check(knowledge), arguments.misses)
+        return 0
     if arguments.leave_one_out:
         score, misses, bands = leave_one_out(knowledge)
         print(

@@ -6,7 +6,7 @@ A broken file stops start-up with the file, the field and the problem named.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -26,7 +26,7 @@ from bot.content_models import (
 )
 from bot.content_yaml import YamlSyntaxError, load_yaml
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.entries import FaqFile, FaqLanguage
+from bot.knowledge.entries import AskedFile, AskedQuestion, FaqFile, FaqLanguage
 
 QA_LOCALE = "qa"  # a pseudo-locale for tests: every text renders as its own key, words are Dutch
 Model = TypeVar("Model", bound=BaseModel)
@@ -173,6 +173,7 @@ def make_environment(root: Path) -> SandboxedEnvironment:
 
 
 FAQ_LANGUAGE_FILE = "language.yaml"
+FAQ_ASKED_FOLDER = "asked"
 
 
 def load_knowledge(root: Path) -> KnowledgeBase:
@@ -202,9 +203,31 @@ def load_knowledge(root: Path) -> KnowledgeBase:
                 continue
             files[entry.id] = name
             entries.append(entry)
+    asked = load_asked(folder / FAQ_ASKED_FOLDER, files.keys(), root, problems)
     if problems or language is None:
         raise ContentError(problems)
-    return KnowledgeBase(tuple(entries), language)
+    return KnowledgeBase(tuple(entries), language, tuple(asked))
+
+
+def load_asked(
+    folder: Path, entry_ids: Iterable[str], root: Path, problems: list[str]
+) -> list[AskedQuestion]:
+    """content/faq/asked/*.yaml, each question tied to an entry that exists (or to none)."""
+    known = set(entry_ids)
+    asked: list[AskedQuestion] = []
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            loaded = load_model(path, AskedFile, root)
+        except ContentError as error:
+            problems.extend(error.problems)
+            continue
+        for number, question in enumerate(loaded.questions):
+            if question.entry is not None and question.entry not in known:
+                name = path.relative_to(root.parent)
+                problems.append(f"{name}: questions.{number}.entry: no entry has the id {question.entry!r}")
+                continue
+            asked.append(question)
+    return asked
 
 
 def load_content(root: Path) -> Content:

@@ -59,6 +59,20 @@ class FaqFile(_Strict):
     entries: list[FaqEntry] = Field(min_length=1)
 
 
+class AskedQuestion(_Strict):
+    """A question as someone typed it, and the entry that answers it (None: no entry does)."""
+
+    ask: StrictStr = Field(min_length=2)
+    entry: StrictStr | None
+
+
+class AskedFile(_Strict):
+    """content/faq/asked/*.yaml: questions as staff asked them. The matcher learns the answered ones
+    as phrasings of their entry; the others record what the bot must say it does not know."""
+
+    questions: list[AskedQuestion] = Field(min_length=1)
+
+
 class ClearWinner(_Strict):
     """A lower confidence is enough when the best entry is far ahead of the second."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import snowballstemmer
@@ -31,6 +31,17 @@ def fold(text: str) -> tuple[str, ...]:
     decomposed = unicodedata.normalize("NFKD", text.lower())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return tuple(w for w in _WORD.findall(plain) if len(w) > 1 or w.isdigit())
+
+
+def guess_locale(text: str, stop_words: Mapping[str, Iterable[str]]) -> str:
+    """The locale whose little words the text uses most ("what is the ..." is English); Dutch on a tie."""
+    words = fold(text)
+    counts = {}
+    for locale, listed in stop_words.items():
+        little = frozenset(listed)
+        counts[locale] = sum(1 for w in words if w in little)
+    best = max(counts.values(), default=0)
+    return "nl" if counts.get("nl", 0) == best else max(counts, key=counts.__getitem__)
 
 
 @dataclass(frozen=True)

@@ -74,14 +74,14 @@ class QuestionMatcher:
             text
             for entry in knowledge.entries
             for lang in ("nl", "en")
-            for text in (*entry.texts(lang), entry.answer.get(lang))
+            for text in (*knowledge.texts(entry, lang), entry.answer.get(lang))
         )
         # One document per entry and language for the question and all its phrasings together: the
         # words many phrasings share weigh more than a word one phrasing happens to use.
         documents = []
         for number, entry in enumerate(knowledge.entries):
             for lang in ("nl", "en"):
-                phrasings = [self._analyzer.terms(text, lang) for text in entry.texts(lang)]
+                phrasings = [self._analyzer.terms(text, lang) for text in knowledge.texts(entry, lang)]
                 documents.append(Document(number, [t for terms in phrasings for t in terms], Kind.QUESTIONS))
                 documents += [Document(number, terms, Kind.PHRASING) for terms in phrasings]
                 documents.append(
@@ -89,7 +89,7 @@ class QuestionMatcher:
                 )
         self._index = Bm25Index(documents, len(knowledge.entries))
         self._wordings = [
-            [self._wording(text) for lang in ("nl", "en") for text in entry.texts(lang)]
+            [self._wording(text) for lang in ("nl", "en") for text in knowledge.texts(entry, lang)]
             for entry in knowledge.entries
         ]
 

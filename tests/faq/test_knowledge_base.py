@@ -9,6 +9,7 @@ import pytest
 
 from bot.config import DEFAULT_CONTENT_DIR
 from bot.content import Content, ContentError, load_content
+from bot.knowledge.matcher import Band, QuestionMatcher
 
 
 def test_the_knowledge_base_covers_at_least_sixty_questions_with_source_and_date(content: Content) -> None:
@@ -76,3 +77,37 @@ def test_an_unquoted_date_in_checked_is_read_as_a_date_and_a_bad_one_is_refused(
         load_content(editable_content)
 
     assert "content/faq/pupils.yaml: entries.0(leerling-zonder-bsn).checked" in str(failure.value)
+
+
+def test_an_asked_question_tied_to_an_unknown_entry_stops_start_up_naming_file_and_field(
+    editable_content: Path,
+) -> None:
+    (editable_content / "faq" / "asked" / "zz-new.yaml").write_text(
+        'questions:\n  - ask: "wie tekent?"\n    entry: vo-wie-tekent\n'
+        '  - ask: "wat kost het?"\n    entry: kosten-die-niet-bestaan\n'
+    )
+
+    with pytest.raises(ContentError) as failure:
+        load_content(editable_content)
+
+    assert (
+        "content/faq/asked/zz-new.yaml: questions.1.entry: no entry has the id 'kosten-die-niet-bestaan'"
+        in str(failure.value)
+    )
+
+
+def test_a_question_an_editor_adds_to_asked_is_answered_with_its_entry_from_then_on(
+    editable_content: Path,
+) -> None:
+    """How editors teach the bot a way of asking it missed: one line in content/faq/asked/."""
+    question = "waarom dwingt Den Haag ons tot die kindercodes"
+    before = QuestionMatcher(load_content(editable_content).knowledge).match(question)
+    assert before.band != Band.ANSWER
+
+    (editable_content / "faq" / "asked" / "zz-new.yaml").write_text(
+        f'questions:\n  - ask: "{question}"\n    entry: waarom-eck-id-verplicht\n'
+    )
+    after = QuestionMatcher(load_content(editable_content).knowledge).match(question)
+
+    assert after.band == Band.ANSWER
+    assert after.hits[0].entry.id == "waarom-eck-id-verplicht"

@@ -92,19 +92,19 @@ def test_the_evaluation_set_does_not_get_worse(matcher: QuestionMatcher) -> None
     score, misses, _ = evaluate(matcher, load_cases(EVAL_SET))
 
     assert score.in_scope >= 100 and score.out_of_scope >= 20
-    assert score.top1 >= 0.84, "\n".join(misses)  # 87.2% when this was written
-    assert score.decline_rate >= 0.90, "\n".join(misses)  # 96.9%
+    assert score.top1 >= 0.86, "\n".join(misses)  # 88.5% when this was written
+    assert score.decline_rate >= 0.90, "\n".join(misses)  # 100%
 
 
 def test_the_same_question_gets_the_same_answer_after_a_restart() -> None:
     """Python orders sets differently in every process; the index must not depend on that."""
     script = (
-        "from bench.faq_eval import DEV_SETS, load_cases\n"
+        "from bench.faq_eval import EVAL_SET, load_cases\n"
         "from bot.config import Settings\n"
         "from bot.content import load_content\n"
         "from bot.knowledge.matcher import QuestionMatcher\n"
         "m = QuestionMatcher(load_content(Settings().content_dir).knowledge)\n"
-        "for c in load_cases(DEV_SETS[1]):\n"
+        "for c in load_cases(EVAL_SET):\n"
         "    r = m.match(c.ask)\n"
         "    print(r.band, [h.entry.id for h in r.hits], round(r.confidence, 6))\n"
     )
