@@ -92,7 +92,7 @@ def test_the_evaluation_set_does_not_get_worse(matcher: QuestionMatcher) -> None
     score, misses, _ = evaluate(matcher, load_cases(EVAL_SET))
 
     assert score.in_scope >= 100 and score.out_of_scope >= 20
-    assert score.top1 >= 0.86, "\n".join(misses)  # 88.5% when this was written
+    assert score.top1 >= 0.87, "\n".join(misses)  # 89.9% when this was written
     assert score.decline_rate >= 0.90, "\n".join(misses)  # 100%
 
 
