@@ -8,15 +8,16 @@ from collections.abc import AsyncIterator
 from aiohttp import web
 
 from bot.adapter import TeamsAdapter
-from bot.composition import Components, build, load_checked_content
+from bot.api_v1.routes import add_api_routes
+from bot.app_keys import ADAPTER, COMPONENTS
+from bot.composition import build, load_checked_content
 from bot.config import Settings
 from bot.connector.pool import ConnectorPool
+from bot.dashboard.routes import add_dashboard_routes
 from bot.onboarding.clock import Clock, system_clock
 
 log = logging.getLogger(__name__)
 
-COMPONENTS = web.AppKey("components", Components)
-ADAPTER = web.AppKey("adapter", TeamsAdapter)
 
 
 async def messages(request: web.Request) -> web.StreamResponse:
@@ -60,4 +61,6 @@ def create_app(settings: Settings, clock: Clock = system_clock) -> web.Applicati
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
+    add_dashboard_routes(app, settings)
+    add_api_routes(app, settings)
     return app

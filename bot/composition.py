@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from datetime import timedelta
 
 from bot.config import Settings
 from bot.content import Content, ContentError, load_content
 from bot.conversation_state import TurnConversationState
+from bot.coordination.links import LinkSigner
+from bot.coordination.service import CoordinatorService, OverviewSettings
 from bot.handler import OnboardingBot
 from bot.helpdesk.service import HelpdeskService
 from bot.knowledge.matcher import QuestionMatcher
@@ -18,6 +21,7 @@ from bot.onboarding.service import OnboardingService
 from bot.state_storage import DatabaseStorage
 from bot.storage.helpdesk_sql import SqlHelpdeskStore
 from bot.storage.migrate import upgrade_to_head
+from bot.storage.overview_sql import SqlOverviewStore
 from bot.storage.protocol import Store
 from bot.storage.sql import SqlStore
 from dialogs.faq import QuestionDesk
@@ -46,6 +50,7 @@ class Components:
     store: Store
     service: OnboardingService
     helpdesk: HelpdeskService
+    coordination: CoordinatorService
     bot: OnboardingBot
 
     async def close(self) -> None:
@@ -61,6 +66,13 @@ async def build(
     service = OnboardingService(store, step_rules(content), content.supplier_names(), clock)
     helpdesk = HelpdeskService(SqlHelpdeskStore(store.runner, clock), clock)
     desk = QuestionDesk(content, QuestionMatcher(content.knowledge), can_escalate=bool(settings.coordinators))
+    coordination = CoordinatorService(
+        SqlOverviewStore(store.runner),
+        settings.coordinators,
+        LinkSigner(settings.dashboard_key, timedelta(minutes=settings.link_minutes)),
+        OverviewSettings(settings.stalled_days, settings.target_date),
+        clock,
+    )
     conversation_state = TurnConversationState(DatabaseStorage(store))
     bot = OnboardingBot(
         content,
@@ -72,4 +84,4 @@ async def build(
         coordinators=settings.coordinators,
         app_id=settings.app_id,
     )
-    return Components(content, store, service, helpdesk, bot)
+    return Components(content, store, service, helpdesk, coordination, bot)

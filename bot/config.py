@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+from datetime import date
 from pathlib import Path
 
 from botframework.connector.auth import AuthenticationConstants
@@ -9,6 +11,7 @@ from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+_PROCESS_SECRET = secrets.token_bytes(32)
 
 
 class Settings(BaseSettings):
@@ -48,6 +51,22 @@ class Settings(BaseSettings):
         default="", validation_alias=AliasChoices("ECKBOT_COORDINATORS", "coordinators_setting")
     )
 
+    stalled_days: int = Field(
+        default=14, ge=1, le=365, validation_alias=AliasChoices("ECKBOT_STALLED_DAYS", "stalled_days")
+    )
+    target_date: date | None = Field(
+        default=None, validation_alias=AliasChoices("ECKBOT_TARGET_DATE", "target_date")
+    )
+    dashboard_secret: str = Field(
+        default="", validation_alias=AliasChoices("ECKBOT_DASHBOARD_SECRET", "dashboard_secret")
+    )
+    public_url: str = Field(
+        default="http://127.0.0.1:3978", validation_alias=AliasChoices("ECKBOT_PUBLIC_URL", "public_url")
+    )
+    link_minutes: int = Field(
+        default=10, ge=1, le=60, validation_alias=AliasChoices("ECKBOT_LINK_MINUTES", "link_minutes")
+    )
+
     token_url_override: str = Field(
         default="", validation_alias=AliasChoices("ECKBOT_TOKEN_URL", "token_url_override")
     )
@@ -65,10 +84,22 @@ class Settings(BaseSettings):
 
     @property
     def coordinators(self) -> frozenset[str]:
-        """The implementation program's coordinators: Entra object ids, comma-separated."""
+        """The implementation program's coordinators: Entra object ids or user principal names,
+        comma-separated. Coordinators can add others in chat."""
         return frozenset(
             part.strip().lower() for part in self.coordinators_setting.split(",") if part.strip()
         )
+
+    @property
+    def dashboard_key(self) -> bytes:
+        """The key that signs dashboard links. Unset, a random one per process: links then die
+        with a restart, which is fine on a developer's machine and wrong for several instances."""
+        return self.dashboard_secret.encode() if self.dashboard_secret else _PROCESS_SECRET
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Cookies only over TLS when the bot is reached over TLS."""
+        return self.public_url.startswith("https://")
 
     @property
     def local_mode(self) -> bool:

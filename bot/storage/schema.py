@@ -17,6 +17,14 @@ boards = sa.Table(
     sa.Column("version", sa.Integer, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    # Copies of what the coordinators' overview counts, kept with every save, so that it is counted
+    # in SQL across all boards instead of by reading each board's document.
+    *(
+        sa.Column(f"step_{step}", sa.String(16), nullable=False, server_default="open")
+        for step in ("nummervoorziening", "las", "agreements", "alert", "more_info")
+    ),
+    sa.Column("progress_at", sa.DateTime(timezone=True), nullable=True, index=True),
+    sa.Column("suppliers", sa.String(400), nullable=False, server_default=""),
 )
 
 events = sa.Table(
@@ -117,4 +125,41 @@ coordinator_contacts = sa.Table(
     sa.Column("coordinator_key", sa.String(64), primary_key=True),
     sa.Column("reference", sa.Text, nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Coordinators: who sees every board, how they sign in to the dashboard, and their API tokens.
+
+coordinators = sa.Table(
+    "coordinators",
+    metadata,
+    sa.Column("key", sa.String(200), primary_key=True),  # an Entra object id or a UPN, lower case
+    sa.Column("added_by", sa.String(200), nullable=False),
+    sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+dashboard_links = sa.Table(
+    "dashboard_links",
+    metadata,
+    sa.Column("nonce", sa.String(64), primary_key=True),
+    sa.Column("used_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+dashboard_sessions = sa.Table(
+    "dashboard_sessions",
+    metadata,
+    sa.Column("id_hash", sa.String(64), primary_key=True),
+    sa.Column("coordinator_key", sa.String(200), nullable=False),
+    sa.Column("csrf_token", sa.String(64), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+api_tokens = sa.Table(
+    "api_tokens",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("label", sa.String(100), nullable=False),
+    sa.Column("created_by", sa.String(200), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
 )

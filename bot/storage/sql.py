@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.onboarding.clock import Clock, system_clock
 from bot.onboarding.models import Board, Event
+from bot.storage.board_columns import STEP_COLUMNS, overview_columns
 from bot.storage.protocol import DuplicateBoard, StoredState, VersionConflict
 from bot.storage.runners import Db, Runner, runner_for
 from bot.storage.schema import (
@@ -55,7 +56,13 @@ _SAVE_BOARD = (
         boards.c.tenant_id == _bp("b_tenant_id"),
         boards.c.version == _bp("b_version"),
     )
-    .values(name=_bp("name"), data=_bp("data"), updated_at=_bp("updated_at"), version=_bp("new_version"))
+    .values(
+        name=_bp("name"),
+        data=_bp("data"),
+        updated_at=_bp("updated_at"),
+        version=_bp("new_version"),
+        **{column: _bp(column) for column in (*STEP_COLUMNS.values(), "progress_at", "suppliers")},
+    )
 )
 _READ_STATE = sa.select(dialog_states.c.key, dialog_states.c.etag, dialog_states.c.data).where(
     dialog_states.c.key == _bp("key")
@@ -148,6 +155,7 @@ class SqlStore:
             "name": board.name,
             "data": board.model_dump_json(exclude={"version"}),
             "updated_at": now,
+            **overview_columns(board),
         }
 
     async def insert_board(self, board: Board, new_events: list[Event]) -> Board:

@@ -22,7 +22,7 @@ from aiohttp.test_utils import TestClient
 from botbuilder.schema import Activity
 from sqlalchemy.engine import make_url
 
-from bot.app import COMPONENTS
+from bot.app_keys import COMPONENTS
 from bot.card_text import card_to_text
 from bot.composition import Components
 from bot.onboarding.models import Board

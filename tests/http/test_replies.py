@@ -18,7 +18,7 @@ from botbuilder.core import TurnContext
 from botbuilder.schema import Activity
 from botframework.connector.auth import AuthenticateRequestResult, ClaimsIdentity
 
-from bot.app import ADAPTER
+from bot.app_keys import ADAPTER
 from bot.config import Settings
 from bot.connector.wire import from_wire
 from tests.http.conftest import StartBot

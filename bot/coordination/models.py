@@ -1,0 +1,75 @@
+"""What coordinators see of all boards: counts per step, boards with their statuses, questions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.onboarding.models import StepId, StepStatus
+
+
+@dataclass(frozen=True)
+class BoardFilter:
+    """Which boards a coordinator looks at; None is any."""
+
+    step: StepId | None = None
+    status: StepStatus | None = None  # with step: that step's status; alone: any step's
+    supplier: str | None = None  # a LAS supplier id from content/suppliers.yaml
+    stalled_before: datetime | None = None  # no step moved since, and not all done
+    search: str | None = None  # part of the board's name or bevoegd-gezagnummer
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    id: str
+    tenant_id: str
+    bg_number: str
+    name: str
+    statuses: dict[StepId, StepStatus]
+    progress_at: datetime
+    updated_at: datetime
+    suppliers: tuple[str, ...]
+
+    @property
+    def done(self) -> bool:
+        return all(status == StepStatus.DONE for status in self.statuses.values())
+
+
+@dataclass(frozen=True)
+class Summary:
+    boards: int
+    per_step: dict[StepId, dict[StepStatus, int]]  # every step, every status, zero included
+    stalled: int  # boards not done whose steps have not moved since the stall cut-off
+    done: int  # boards with all five steps done
+
+
+@dataclass(frozen=True)
+class EntryFeedback:
+    entry_id: str
+    not_helpful: int
+    helpful: int
+
+
+@dataclass(frozen=True)
+class QuestionStats:
+    by_band: dict[str, int]  # answer, suggest, unknown
+    escalated: int  # tickets opened
+    open_tickets: int
+    least_helpful: list[EntryFeedback] = field(default_factory=list)
+    unanswered: list[tuple[str, datetime]] = field(default_factory=list)  # recent texts not known
+
+
+@dataclass(frozen=True)
+class ApiToken:
+    id: str
+    label: str
+    created_by: str
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+@dataclass(frozen=True)
+class DashboardSession:
+    coordinator_key: str
+    csrf_token: str
+    expires_at: datetime

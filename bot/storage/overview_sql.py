@@ -1,0 +1,307 @@
+"""What coordinators read across all boards, counted in SQL (one query per view, never one per
+board), and the tables behind their access: coordinators added in chat, sign-in links, dashboard
+sessions and API tokens. Only bot/coordination/service.py calls this, after checking the role."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from bot.coordination.models import (
+    ApiToken,
+    BoardFilter,
+    BoardRow,
+    DashboardSession,
+    EntryFeedback,
+    QuestionStats,
+    Summary,
+)
+from bot.onboarding.models import STEP_ORDER, Board, Event, StepStatus
+from bot.storage.board_columns import STEP_COLUMNS
+from bot.storage.runners import Db, Runner
+from bot.storage.schema import (
+    answer_feedback,
+    api_tokens,
+    boards,
+    coordinators,
+    dashboard_links,
+    dashboard_sessions,
+    events,
+    questions_asked,
+    tickets,
+)
+
+_STEP_COLUMN = {step: boards.c[column] for step, column in STEP_COLUMNS.items()}
+_ALL_DONE = sa.and_(*(column == StepStatus.DONE.value for column in _STEP_COLUMN.values()))
+
+
+def _utc(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _conditions(chosen: BoardFilter) -> list[sa.ColumnElement[bool]]:
+    conditions: list[sa.ColumnElement[bool]] = []
+    if chosen.step is not None and chosen.status is not None:
+        conditions.append(_STEP_COLUMN[chosen.step] == chosen.status.value)
+    elif chosen.status is not None:
+        conditions.append(sa.or_(*(c == chosen.status.value for c in _STEP_COLUMN.values())))
+    elif chosen.step is not None:  # a step alone: the boards still busy with it
+        conditions.append(_STEP_COLUMN[chosen.step] != StepStatus.DONE.value)
+    if chosen.supplier:
+        conditions.append(boards.c.suppliers.like(f"%,{_like_safe(chosen.supplier)},%", escape="\\"))
+    if chosen.stalled_before is not None:
+        conditions.append(sa.and_(boards.c.progress_at < chosen.stalled_before, sa.not_(_ALL_DONE)))
+    if chosen.search:
+        pattern = f"%{_like_safe(chosen.search.lower())}%"
+        conditions.append(
+            sa.or_(
+                sa.func.lower(boards.c.name).like(pattern, escape="\\"),
+                boards.c.bg_number.like(pattern, escape="\\"),
+            )
+        )
+    return conditions
+
+
+def _like_safe(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+_ROW_COLUMNS = (
+    boards.c.id,
+    boards.c.tenant_id,
+    boards.c.bg_number,
+    boards.c.name,
+    *_STEP_COLUMN.values(),
+    boards.c.progress_at,
+    boards.c.created_at,
+    boards.c.updated_at,
+    boards.c.suppliers,
+)
+
+
+def _board_row(row: Any) -> BoardRow:
+    return BoardRow(
+        id=row.id,
+        tenant_id=row.tenant_id,
+        bg_number=row.bg_number,
+        name=row.name,
+        statuses={step: StepStatus(row._mapping[column]) for step, column in STEP_COLUMNS.items()},
+        progress_at=_utc(row.progress_at or row.created_at),
+        updated_at=_utc(row.updated_at),
+        suppliers=tuple(s for s in row.suppliers.split(",") if s),
+    )
+
+
+class SqlOverviewStore:
+    def __init__(self, runner: Runner) -> None:
+        self._runner = runner
+
+    # progress
+
+    async def summary(self, chosen: BoardFilter, stalled_before: datetime) -> Summary:
+        """Per step, how many boards have each status; how many stalled and done. One query."""
+        counts = [
+            sa.func.sum(sa.case((column == status.value, 1), else_=0)).label(f"{step.value}:{status.value}")
+            for step, column in _STEP_COLUMN.items()
+            for status in StepStatus
+        ]
+        stalled = sa.and_(boards.c.progress_at < stalled_before, sa.not_(_ALL_DONE))
+        query = sa.select(
+            sa.func.count().label("boards"),
+            sa.func.sum(sa.case((stalled, 1), else_=0)).label("stalled"),
+            sa.func.sum(sa.case((_ALL_DONE, 1), else_=0)).label("done"),
+            *counts,
+        ).where(*_conditions(chosen))
+        row = (await self._runner.read(lambda conn: conn.execute(query).one()))._mapping
+        per_step = {
+            step: {status: int(row[f"{step.value}:{status.value}"] or 0) for status in StepStatus}
+            for step in STEP_ORDER
+        }
+        return Summary(
+            boards=int(row["boards"]),
+            per_step=per_step,
+            stalled=int(row["stalled"] or 0),
+            done=int(row["done"] or 0),
+        )
+
+    async def boards(
+        self, chosen: BoardFilter, limit: int = 100, offset: int = 0
+    ) -> tuple[list[BoardRow], int]:
+        """The boards that pass the filter, the longest stalled first, and how many there are in all."""
+        conditions = _conditions(chosen)
+        query = (
+            sa.select(*_ROW_COLUMNS)
+            .where(*conditions)
+            .order_by(boards.c.progress_at.asc(), boards.c.name.asc())
+            .limit(limit)
+            .offset(offset)
+        )
+        total = sa.select(sa.func.count()).select_from(boards).where(*conditions)
+
+        def read(conn: Db) -> tuple[list[Any], int]:
+            return conn.execute(query).all(), int(conn.execute(total).scalar_one())
+
+        rows, count = await self._runner.read(read)
+        return [_board_row(row) for row in rows], count
+
+    async def board(self, board_id: str) -> tuple[Board, BoardRow] | None:
+        query = sa.select(boards.c.data, boards.c.version, *_ROW_COLUMNS).where(boards.c.id == board_id)
+        row = await self._runner.read(lambda conn: conn.execute(query).first())
+        if row is None:
+            return None
+        board = Board.model_validate_json(row.data)
+        board.version = row.version
+        return board, _board_row(row)
+
+    async def events(self, board_id: str, limit: int = 50) -> list[Event]:
+        query = (
+            sa.select(events).where(events.c.board_id == board_id).order_by(events.c.id.desc()).limit(limit)
+        )
+        rows = await self._runner.read(lambda conn: conn.execute(query).all())
+        return [
+            Event(
+                board_id=r.board_id,
+                at=_utc(r.at),
+                actor_key=r.actor_key,
+                actor_name=r.actor_name,
+                kind=r.kind,
+                data=json.loads(r.data),
+            )
+            for r in rows
+        ]
+
+    async def question_stats(self, since: datetime, limit: int = 10) -> QuestionStats:
+        by_band = (
+            sa.select(questions_asked.c.band, sa.func.count())
+            .where(questions_asked.c.at >= since)
+            .group_by(questions_asked.c.band)
+        )
+        escalated = sa.select(sa.func.count()).select_from(tickets).where(tickets.c.asked_at >= since)
+        still_open = sa.select(sa.func.count()).select_from(tickets).where(tickets.c.status == "open")
+        not_helpful = sa.func.sum(sa.case((answer_feedback.c.helpful.is_(False), 1), else_=0))
+        helpful = sa.func.sum(sa.case((answer_feedback.c.helpful.is_(True), 1), else_=0))
+        feedback = (
+            sa.select(answer_feedback.c.entry_id, not_helpful.label("bad"), helpful.label("good"))
+            .where(answer_feedback.c.at >= since)
+            .group_by(answer_feedback.c.entry_id)
+            .having(not_helpful > 0)
+            .order_by(not_helpful.desc(), answer_feedback.c.entry_id)
+            .limit(limit)
+        )
+        unanswered = (
+            sa.select(questions_asked.c.text, questions_asked.c.at)
+            .where(questions_asked.c.at >= since, questions_asked.c.text.is_not(None))
+            .order_by(questions_asked.c.at.desc())
+            .limit(limit)
+        )
+
+        def read(conn: Db) -> QuestionStats:
+            return QuestionStats(
+                by_band={band: int(n) for band, n in conn.execute(by_band).all()},
+                escalated=int(conn.execute(escalated).scalar_one()),
+                open_tickets=int(conn.execute(still_open).scalar_one()),
+                least_helpful=[
+                    EntryFeedback(r.entry_id, int(r.bad), int(r.good)) for r in conn.execute(feedback).all()
+                ],
+                unanswered=[(r.text, _utc(r.at)) for r in conn.execute(unanswered).all()],
+            )
+
+        return await self._runner.read(read)
+
+    # coordinators added in chat
+
+    async def coordinator_keys(self) -> set[str]:
+        rows = await self._runner.read(lambda conn: conn.execute(sa.select(coordinators.c.key)).all())
+        return {row.key for row in rows}
+
+    async def add_coordinator(self, key: str, added_by: str, at: datetime) -> bool:
+        insert = coordinators.insert().values(key=key, added_by=added_by, added_at=at)
+        try:
+            await self._runner.write(lambda conn: conn.execute(insert))
+        except IntegrityError:
+            return False
+        return True
+
+    async def remove_coordinator(self, key: str) -> bool:
+        delete = coordinators.delete().where(coordinators.c.key == key)
+        removed = await self._runner.write(lambda conn: conn.execute(delete).rowcount)
+        return bool(removed)
+
+    # dashboard access
+
+    async def use_link(self, nonce: str, at: datetime) -> bool:
+        """True the first time a sign-in link's nonce is used, False ever after."""
+        insert = dashboard_links.insert().values(nonce=nonce, used_at=at)
+        try:
+            await self._runner.write(lambda conn: conn.execute(insert))
+        except IntegrityError:
+            return False
+        return True
+
+    async def create_session(self, id_hash: str, session: DashboardSession) -> None:
+        insert = dashboard_sessions.insert().values(
+            id_hash=id_hash,
+            coordinator_key=session.coordinator_key,
+            csrf_token=session.csrf_token,
+            expires_at=session.expires_at,
+        )
+        await self._runner.write(lambda conn: conn.execute(insert))
+
+    async def session(self, id_hash: str, now: datetime) -> DashboardSession | None:
+        query = sa.select(dashboard_sessions).where(
+            dashboard_sessions.c.id_hash == id_hash, dashboard_sessions.c.expires_at > now
+        )
+        row = await self._runner.read(lambda conn: conn.execute(query).first())
+        if row is None:
+            return None
+        return DashboardSession(row.coordinator_key, row.csrf_token, _utc(row.expires_at))
+
+    async def end_session(self, id_hash: str) -> None:
+        delete = dashboard_sessions.delete().where(dashboard_sessions.c.id_hash == id_hash)
+        await self._runner.write(lambda conn: conn.execute(delete))
+
+    # API tokens, stored as hashes only
+
+    async def insert_token(self, token: ApiToken, token_hash: str) -> None:
+        insert = api_tokens.insert().values(
+            id=token.id,
+            token_hash=token_hash,
+            label=token.label,
+            created_by=token.created_by,
+            created_at=token.created_at,
+            revoked_at=None,
+        )
+        await self._runner.write(lambda conn: conn.execute(insert))
+
+    async def token_by_hash(self, token_hash: str) -> ApiToken | None:
+        query = sa.select(api_tokens).where(api_tokens.c.token_hash == token_hash)
+        row = await self._runner.read(lambda conn: conn.execute(query).first())
+        return _token(row) if row else None
+
+    async def tokens(self) -> list[ApiToken]:
+        query = sa.select(api_tokens).order_by(api_tokens.c.created_at.desc())
+        rows = await self._runner.read(lambda conn: conn.execute(query).all())
+        return [_token(row) for row in rows]
+
+    async def revoke_token(self, token_id: str, at: datetime) -> bool:
+        update = (
+            api_tokens.update()
+            .where(api_tokens.c.id == token_id, api_tokens.c.revoked_at.is_(None))
+            .values(revoked_at=at)
+        )
+        revoked = await self._runner.write(lambda conn: conn.execute(update).rowcount)
+        return bool(revoked)
+
+
+def _token(row: Any) -> ApiToken:
+    return ApiToken(
+        id=row.id,
+        label=row.label,
+        created_by=row.created_by,
+        created_at=_utc(row.created_at),
+        revoked_at=_utc(row.revoked_at) if row.revoked_at else None,
+    )
