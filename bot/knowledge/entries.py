@@ -87,6 +87,9 @@ class Bands(_Strict):
     suggest: float = Field(strict=False, gt=0, le=2)  # at least this: the closest questions offered
     lead: float = Field(strict=False, ge=0, lt=1)  # how far the best must be ahead of the second, as a share
     clear_winner: ClearWinner | None = None
+    # A question that holds every word of one of the best entry's phrasings (a long question with
+    # its situation around it, say) is answered at this lower confidence.
+    whole_phrasing: float | None = Field(default=None, strict=False, gt=0, le=2)
 
 
 class FaqLanguage(_Strict):

@@ -88,6 +88,15 @@ class QuestionMatcher:
                     Document(number, self._analyzer.terms(entry.answer.get(lang), lang), Kind.ANSWER)
                 )
         self._index = Bm25Index(documents, len(knowledge.entries))
+        # Each entry's ways of asking as sets of terms: does a question hold every word of one?
+        self._phrasing_terms = [
+            [
+                frozenset(self._analyzer.terms(text, lang))
+                for lang in ("nl", "en")
+                for text in knowledge.texts(entry, lang)
+            ]
+            for entry in knowledge.entries
+        ]
         self._wordings = [
             [self._wording(text) for lang in ("nl", "en") for text in knowledge.texts(entry, lang)]
             for entry in knowledge.entries
@@ -141,7 +150,9 @@ class QuestionMatcher:
         second_key = keys[ranked[1]] if len(ranked) > 1 else 0.0
         lead = (keys[ranked[0]] - second_key) / keys[ranked[0]]
         hits = tuple(Hit(self._entries[i], scores[i]) for i in ranked)
-        if not vague and self._answers(confidence, lead):
+        if not vague and (
+            self._answers(confidence, lead) or self._holds_a_phrasing(positions, ranked[0], confidence)
+        ):
             return Match(Band.ANSWER, hits[:1], confidence, lead)
         close = tuple(h for h in hits[:MAX_SUGGESTIONS] if h.score >= top_score * _SUGGESTION_SHARE)
         if confidence >= self._bands.suggest:
@@ -154,6 +165,13 @@ class QuestionMatcher:
             return True
         clear = bands.clear_winner
         return clear is not None and confidence >= clear.answer and lead >= clear.lead
+
+    def _holds_a_phrasing(self, positions: list[Position], entry: int, confidence: float) -> bool:
+        floor = self._bands.whole_phrasing
+        if floor is None or confidence < floor:
+            return False
+        asked = {term for position in positions for term in position.terms}
+        return any(terms and terms <= asked for terms in self._phrasing_terms[entry])
 
     def _single_word_confidence(self, positions: list[Position], confidence: float) -> tuple[float, bool]:
         """One known word is thin evidence. An ordinary word ("hoe laat is het": "laat") counts for

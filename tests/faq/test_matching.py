@@ -11,6 +11,7 @@ import pytest
 
 from bench.faq_eval import EVAL_SET, evaluate, load_cases
 from bot.content import Content
+from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.matcher import Band, QuestionMatcher, question_sentences
 
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -158,3 +159,34 @@ def test_the_question_of_a_long_message_is_its_asking_sentences() -> None:
         "Graag uitleg over het contract."
     )
     assert question_sentences("moet elke school tekenen?") is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "entry"),
+    [
+        (
+            "Volgende week heb ik een afspraak met de accountant en de controller over de jaarrekening, "
+            "maar eerst dit: welke onderwerpen worden in een verwerkersovereenkomst geregeld?",
+            "vo-inhoud",
+        ),
+        (
+            "Als bestuurssecretaris met een volle agenda vraag ik me af welke gegevens deze bot bewaart",
+            "bot-wat-bewaart",
+        ),
+    ],
+)
+def test_a_question_holding_a_whole_phrasing_amid_its_situation_is_answered(
+    content: Content, typed: str, entry: str
+) -> None:
+    """The words around it lower the confidence; that every word of one way of asking is there
+    says enough. Without `whole_phrasing` in language.yaml the same question gets no answer."""
+    knowledge = content.knowledge
+    without_rule = knowledge.language.model_copy(
+        update={"bands": knowledge.language.bands.model_copy(update={"whole_phrasing": None})}
+    )
+
+    found = QuestionMatcher(knowledge).match(typed)
+    plain = QuestionMatcher(KnowledgeBase(knowledge.entries, without_rule, knowledge.asked)).match(typed)
+
+    assert (found.band, found.hits[0].entry.id) == (Band.ANSWER, entry)
+    assert plain.band != Band.ANSWER
