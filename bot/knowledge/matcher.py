@@ -79,7 +79,10 @@ class QuestionMatcher:
         # One document per entry and language for the question and all its phrasings together: the
         # words many phrasings share weigh more than a word one phrasing happens to use.
         documents = []
+        # Each entry's ways of asking as sets of terms: does a question hold every word of one?
+        self._phrasing_terms: list[list[frozenset[str]]] = []
         for number, entry in enumerate(knowledge.entries):
+            ways: list[frozenset[str]] = []
             for lang in ("nl", "en"):
                 phrasings = [self._analyzer.terms(text, lang) for text in knowledge.texts(entry, lang)]
                 documents.append(Document(number, [t for terms in phrasings for t in terms], Kind.QUESTIONS))
@@ -87,16 +90,9 @@ class QuestionMatcher:
                 documents.append(
                     Document(number, self._analyzer.terms(entry.answer.get(lang), lang), Kind.ANSWER)
                 )
+                ways += [frozenset(terms) for terms in phrasings]
+            self._phrasing_terms.append(ways)
         self._index = Bm25Index(documents, len(knowledge.entries))
-        # Each entry's ways of asking as sets of terms: does a question hold every word of one?
-        self._phrasing_terms = [
-            [
-                frozenset(self._analyzer.terms(text, lang))
-                for lang in ("nl", "en")
-                for text in knowledge.texts(entry, lang)
-            ]
-            for entry in knowledge.entries
-        ]
         self._wordings = [
             [self._wording(text) for lang in ("nl", "en") for text in knowledge.texts(entry, lang)]
             for entry in knowledge.entries
