@@ -65,7 +65,7 @@ async def build(
     store = SqlStore.from_url(settings.database_url, clock)
     service = OnboardingService(store, step_rules(content), content.supplier_names(), clock)
     helpdesk = HelpdeskService(SqlHelpdeskStore(store.runner, clock), clock)
-    desk = QuestionDesk(content, QuestionMatcher(content.knowledge), can_escalate=bool(settings.coordinators))
+    desk = QuestionDesk(content, QuestionMatcher(content.knowledge))
     coordination = CoordinatorService(
         SqlOverviewStore(store.runner),
         settings.coordinators,
@@ -81,7 +81,9 @@ async def build(
         conversation_state,
         helpdesk,
         desk,
-        coordinators=settings.coordinators,
+        coordination,
         app_id=settings.app_id,
+        public_url=settings.public_url,
+        link_minutes=settings.link_minutes,
     )
     return Components(content, store, service, helpdesk, coordination, bot)

@@ -18,6 +18,7 @@ from botbuilder.dialogs import DialogSet, DialogTurnStatus
 from botbuilder.schema import ChannelAccount
 
 from bot.content import Content
+from bot.coordination.service import CoordinatorService
 from bot.helpdesk.errors import HelpdeskError
 from bot.helpdesk.service import HelpdeskService
 from bot.helpdesk_turns import HelpdeskTurns
@@ -29,9 +30,12 @@ from bot.onboarding.service import OnboardingService
 from bot.proactive import reference_of
 from bot.storage.protocol import Store
 from bot.turn_context import deliver
-from bot.turns import input_of, locale_of, scope_of, speaker_of, welcome_key
+from bot.turns import CoordinatorRoles, input_of, locale_of, scope_of, speaker_of, welcome_key
 from dialogs.activities import card_activity
 from dialogs.card_actions import CARD_ACTIONS, board_matches
+from dialogs.coordination import COMMANDS as COORDINATION_COMMANDS
+from dialogs.coordination import VERBS as COORDINATION_VERBS
+from dialogs.coordination import CoordinationDesk, Reply, command_with_argument
 from dialogs.faq import QuestionDesk
 from dialogs.helpdesk_actions import HELPDESK_ACTIONS
 from dialogs.history import history_card
@@ -55,8 +59,10 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
         conversation_state: ConversationState,
         helpdesk: HelpdeskService,
         desk: QuestionDesk,
-        coordinators: frozenset[str] = frozenset(),
+        coordination: CoordinatorService,
         app_id: str = "",
+        public_url: str = "",
+        link_minutes: int = 10,
     ) -> None:
         self._content = content
         self._service = service
@@ -64,7 +70,10 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
         self._state = conversation_state
         self._helpdesk = helpdesk
         self._desk = desk
-        self._helpdesk_turns = HelpdeskTurns(content, helpdesk, coordinators, app_id)
+        self._helpdesk_turns = HelpdeskTurns(content, helpdesk, coordination, app_id)
+        self._roles = CoordinatorRoles(coordination)
+        self._coordinators = coordination
+        self._coordination = CoordinationDesk(content, coordination, public_url, link_minutes)
         self._answered = conversation_state.create_property("answered_cards")
         self._dialogs = DialogSet(conversation_state.create_property("dialog_state"))
         self._dialogs.add(JourneyDialog(content, self._answered, desk))
@@ -73,16 +82,19 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
-        turn_context.turn_state[TURN_KEY] = TurnInfo(
+        coordinator = await self._roles.identity_of(turn_context)
+        turn = turn_context.turn_state[TURN_KEY] = TurnInfo(
             locale=locale_of(activity),
             speaker=speaker_of(activity),
             input=input_of(activity),
             service=self._service,
             helpdesk=self._helpdesk,
-            is_coordinator=self._helpdesk_turns.coordinator_of(activity) is not None,
-            can_escalate=self._desk.can_escalate,
+            is_coordinator=coordinator is not None,
+            coordinator=coordinator,
+            # Someone answers what the knowledge base cannot: a configured or an added coordinator.
+            can_escalate=bool(await self._coordinators.identities()),
         )
-        await self._helpdesk_turns.remember_coordinator(turn_context)
+        await self._helpdesk_turns.remember_coordinator(turn_context, turn)
         # One turn at a time per conversation: a double click arrives as two requests at once,
         # and the second must see what the first recorded.
         async with self._conversation_lock(activity.conversation.id if activity.conversation else ""):
@@ -137,12 +149,13 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
             await self._card_message(turn_context, dc)
             return
         vocabulary = self._content.words(turn.locale)
-        command = match_words(turn.input.text, vocabulary.commands)
+        argued = command_with_argument(turn.input.text, vocabulary.commands)
+        command, argument = argued or (match_words(turn.input.text, vocabulary.commands), "")
         step = match_words(turn.input.text, vocabulary.steps)
         welcomed_now = dc.active_dialog is None and await self._welcome(turn_context)
         if command is not None:
             if not (welcomed_now and command in ("help", "menu")):
-                await self._command(turn_context, dc, command)
+                await self._command(turn_context, dc, command, argument)
         elif step is not None:
             await self._start_step(turn_context, dc, StepId(step))
         elif dc.active_dialog is not None:
@@ -152,9 +165,14 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
         ):
             await self._desk.answer(turn_context, turn.input.text)
 
-    async def _command(self, turn_context: TurnContext, dc: Any, command: str) -> None:
+    async def _command(self, turn_context: TurnContext, dc: Any, command: str, argument: str = "") -> None:
         turn: TurnInfo = turn_context.turn_state[TURN_KEY]
-        if command == "cancel":
+        if command == "overview" and not turn.is_coordinator:
+            command = "status"  # a board member's overview is their own checklist
+        if command in COORDINATION_COMMANDS:
+            await self._send_reply(turn_context, await self._coordination.command(command, argument, turn))
+            await self._reprompt(dc)
+        elif command == "cancel":
             if dc.active_dialog is None:
                 await turn_context.send_activity(self._t(turn_context, "dialog.nothing_to_cancel"))
                 return
@@ -185,6 +203,12 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
         elif command == "tickets":
             await self._helpdesk_turns.send_open_tickets(turn_context, turn)
             await self._reprompt(dc)
+
+    async def _send_reply(self, turn_context: TurnContext, reply: Reply) -> None:
+        if reply.card is not None:
+            await turn_context.send_activity(card_activity(reply.card))
+        elif reply.text:
+            await turn_context.send_activity(reply.text)
 
     async def _reprompt(self, dc: Any) -> None:
         """After an interruption (status, help), the open question is asked again."""
@@ -270,6 +294,11 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
             if verb == "menu":
                 await self._send_menu(turn_context)
                 return message_response(self._t(turn_context, "nav.menu_shown"))
+            if verb in COORDINATION_VERBS:
+                reply = await self._coordination.action(verb, turn)
+                if reply.card is not None:
+                    return card_response(reply.card)
+                return message_response(reply.text or self._t(turn_context, "dialog.unknown_text"))
             if verb in CARD_ACTIONS:
                 board = board_matches(turn, await turn.board())
                 result = await CARD_ACTIONS[verb](self._content, turn, board)

@@ -3,11 +3,10 @@ tickets and answers into other conversations than the current one."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from botbuilder.core import InvokeResponse, MessageFactory, TurnContext
 
 from bot.content import Content
+from bot.coordination.service import CoordinatorService
 from bot.helpdesk.service import HelpdeskService
 from bot.invoke_responses import card_response, message_response
 from bot.proactive import reference_of, send_to
@@ -19,26 +18,22 @@ from dialogs.turn import TurnInfo
 
 class HelpdeskTurns:
     def __init__(
-        self, content: Content, helpdesk: HelpdeskService, coordinators: frozenset[str], app_id: str
+        self, content: Content, helpdesk: HelpdeskService, coordination: CoordinatorService, app_id: str
     ) -> None:
         self._content = content
         self._helpdesk = helpdesk
-        self._coordinator_keys = frozenset(coordinator_key(c) for c in coordinators)
+        self._coordination = coordination
         self._app_id = app_id
         self._reachable: set[str] = set()
 
-    def coordinator_of(self, activity: Any) -> str | None:
-        """The coordinator's key if the sender is one of the configured coordinators."""
-        sender = activity.from_property
-        object_id = getattr(sender, "aad_object_id", None) if sender else None
-        key = coordinator_key(object_id) if object_id else None
-        return key if key in self._coordinator_keys else None
-
-    async def remember_coordinator(self, turn_context: TurnContext) -> None:
-        """A coordinator's personal chat is where new tickets reach them; stored once per process."""
+    async def remember_coordinator(self, turn_context: TurnContext, turn: TurnInfo) -> None:
+        """A coordinator's personal chat is where new tickets reach them; stored once per process,
+        under the identity that makes them a coordinator (configured, or added in chat)."""
         activity = turn_context.activity
-        key = self.coordinator_of(activity)
-        if key is None or key in self._reachable or scope_of(activity) != "personal":
+        if turn.coordinator is None or scope_of(activity) != "personal":
+            return
+        key = coordinator_key(turn.coordinator)
+        if key in self._reachable:
             return
         await self._helpdesk.remember_coordinator(key, reference_of(activity))
         self._reachable.add(key)
@@ -66,7 +61,8 @@ class HelpdeskTurns:
             if delivery.reference is not None:
                 references = [delivery.reference]
             else:
-                references = await self._helpdesk.coordinator_contacts(self._coordinator_keys)
+                keys = {coordinator_key(i) for i in await self._coordination.identities()}
+                references = await self._helpdesk.coordinator_contacts(keys)
             for reference in references:
                 sent = await send_to(turn_context, reference, [card_activity(delivery.card)], self._app_id)
                 delivered = delivered and sent

@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import hashlib
+import logging
+from collections import OrderedDict
 from typing import Any
+from urllib.parse import quote
 
-from botbuilder.core import TurnContext
+from botbuilder.core import BotAdapter, TurnContext
 from botbuilder.schema import Activity
 
+from bot.connector.client import ConnectorError
 from bot.content import QA_LOCALE
+from bot.coordination.service import CoordinatorService
 from bot.onboarding.models import Actor
 from bot.onboarding.service import Speaker
 from dialogs.inputs import UserInput
 
+log = logging.getLogger(__name__)
+
 LOCAL_TENANT = "local"
 DEFAULT_LOCALE = "nl"
+_UPNS_REMEMBERED = 10_000
+_ANSWERS_FOR_GOOD = frozenset({400, 403, 404})  # the connector will say the same next time
 
 
 def pseudonym(*parts: str) -> str:
@@ -113,6 +122,80 @@ def input_of(activity: Activity) -> UserInput:
     return UserInput(text=text.strip())
 
 
-def coordinator_key(object_id: str) -> str:
-    """A coordinator across tenants: the program's coordinators may sit in another tenant than the boards."""
-    return pseudonym("coordinator", object_id.strip().lower())
+def coordinator_key(identity: str) -> str:
+    """A coordinator across tenants (they may sit in another tenant than the boards), by the
+    identity that makes them one: an Entra object id or a user principal name."""
+    return pseudonym("coordinator", identity.strip().lower())
+
+
+def object_id_of(activity: Activity) -> str | None:
+    """The sender's Entra object id, lower case; None for a sender without one (a bot, the console)."""
+    sender = activity.from_property
+    object_id = getattr(sender, "aad_object_id", None) if sender else None
+    return object_id.strip().lower() if isinstance(object_id, str) and object_id.strip() else None
+
+
+class MemberDirectory:
+    """The sender's user principal name, which a Teams message does not carry.
+
+    Asked of the connector (GET /v3/conversations/{id}/members/{userId}) once per person and kept
+    in memory, bounded: the answer hardly ever changes, and the call costs a round trip.
+    """
+
+    def __init__(self, remembered: int = _UPNS_REMEMBERED) -> None:
+        self._upns: OrderedDict[str, str | None] = OrderedDict()
+        self._remembered = remembered
+
+    async def upn(self, turn_context: TurnContext) -> str | None:
+        activity = turn_context.activity
+        sender = activity.from_property
+        user_id = getattr(sender, "id", None) if sender else None
+        conversation_id = activity.conversation.id if activity.conversation else None
+        if not user_id or not conversation_id:
+            return None
+        key = object_id_of(activity) or user_id
+        if key in self._upns:
+            self._upns.move_to_end(key)
+            return self._upns[key]
+        client = turn_context.turn_state.get(BotAdapter.BOT_CONNECTOR_CLIENT_KEY)
+        if client is None or not hasattr(client, "request"):
+            return None  # no connector (the terminal chat): nobody to ask
+        path = f"/v3/conversations/{quote(conversation_id, safe='')}/members/{quote(user_id, safe='')}"
+        try:
+            member = await client.request("get_conversation_member", "GET", path, None, conversation_id)
+        except ConnectorError as error:
+            log.warning("member_lookup_failed status=%s", error.status)
+            if error.status not in _ANSWERS_FOR_GOOD:
+                return None  # the connector had a hiccup: the next turn asks again
+            member = None
+        upn = member.get("userPrincipalName") if isinstance(member, dict) else None
+        found = upn.strip().lower() if isinstance(upn, str) and upn.strip() else None
+        self._remember(key, found)
+        return found
+
+    def _remember(self, key: str, found: str | None) -> None:
+        self._upns[key] = found
+        if len(self._upns) > self._remembered:
+            self._upns.popitem(last=False)
+
+
+class CoordinatorRoles:
+    """Decides per turn whether the sender is a coordinator, by object id or by user principal name."""
+
+    def __init__(self, coordination: CoordinatorService, directory: MemberDirectory | None = None) -> None:
+        self._coordination = coordination
+        self._directory = directory or MemberDirectory()
+
+    async def identity_of(self, turn_context: TurnContext) -> str | None:
+        """The identity under which the sender is a coordinator, or None for everyone else.
+
+        The member lookup happens only while some coordinator is known by UPN alone.
+        """
+        object_id = object_id_of(turn_context.activity)
+        if object_id and await self._coordination.is_coordinator(object_id):
+            return object_id
+        known = await self._coordination.identities()
+        if not any("@" in identity for identity in known):
+            return None
+        upn = await self._directory.upn(turn_context)
+        return upn if upn and upn in known else None

@@ -67,7 +67,6 @@ class QuestionDesk:
 
     content: Content
     matcher: QuestionMatcher
-    can_escalate: bool  # someone is configured to answer what the knowledge base cannot
 
     async def answer(self, context: TurnContext, text: str) -> None:
         """Outside a step: a typed text that is no command gets an answer, suggestions, or "I don't know".
@@ -108,7 +107,7 @@ class QuestionDesk:
         elif match.band == Band.SUGGEST and match.hits:
             card = suggestions_card(self.content, locale, match, text)
         else:
-            card = unknown_card(self.content, locale, text, self.can_escalate)
+            card = unknown_card(self.content, locale, text, turn.can_escalate)
         await context.send_activity(card_activity(card))
         await self._log(turn, match, text)
 

@@ -23,6 +23,7 @@ class TurnInfo:
     service: OnboardingService
     helpdesk: HelpdeskService
     is_coordinator: bool = False
+    coordinator: str | None = None  # the identity (object id or UPN) that makes them a coordinator
     can_escalate: bool = False  # someone answers the questions the knowledge base cannot
     invoke_card: dict[str, Any] | None = None  # replaces the clicked card (Action.Execute)
     _board: Board | None = None

@@ -34,6 +34,8 @@ from dialogs.helpdesk_actions import ticket_card
 from dialogs.history import history_card
 from dialogs.overview import menu_card, next_step_view, steps_overview
 from dialogs.views import board_view, mailto_link, school_view, step_heading, supplier_view
+from tests.cards.coordination_cards import CARDS as COORDINATION_CARDS
+from tests.cards.coordination_cards import NASTY_NAME, coordination_cards, hostile_raw_cards
 from tests.flow import Flow
 
 CARDS_DIR = Path(__file__).resolve().parent
@@ -704,10 +706,44 @@ def helpdesk_hostile_cards(content: Content, locale: str) -> list[Shown]:
     return shown
 
 
+# what coordinators see
+
+
+def coordination_sample_cards(content: Content, locale: str) -> list[Shown]:
+    board = sample_board()
+    ensure_agreements(board, content.supplier_names())
+    cards = coordination_cards(content, locale, board, "Stichting De Linde")
+    return [Shown(f"{locale} {name}", card) for name, card in cards.items()]
+
+
+def coordination_hostile_cards(content: Content, locale: str) -> list[Shown]:
+    board, _ = hostile_board()
+    ensure_agreements(board, content.supplier_names())
+    shown = []
+    for text in (HOSTILE, NASTY_NAME, LONG):
+        cards = coordination_cards(content, locale, board, text) | hostile_raw_cards(content, locale, text)
+        shown += [Shown(f"{locale} hostile {name} ({text[:12]!r})", card) for name, card in cards.items()]
+    return shown
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_board_names_come_back_unchanged_on_coordinator_cards(content: Content, locale: str) -> None:
+    board, _ = hostile_board()
+    cards = coordination_cards(content, locale, board, NASTY_NAME)
+    for name in ("coordination_overview", "coordination_board", "coordinators", "api_tokens"):
+        found = list(strings(cards[name]))
+        assert any(NASTY_NAME in s for s in found), f"{name}: the name did not come back unchanged"
+        assert not any(INJECTED in s and NASTY_NAME not in s for s in found), name
+    overview = cards["coordination_overview"]
+    [boards] = [c for c in elements(overview, "Input.ChoiceSet") if c["id"] == "board"]
+    assert len(boards["choices"]) == 10 and NASTY_NAME in boards["choices"][0]["title"]
+
+
 def test_every_card_is_declared_and_covered_here(content: Content) -> None:
     declared = {spec.name for spec in content.cards.cards}
     rendered = {"question", "answered", "notice", "menu", "checklist", "history", *PARTS}
     rendered |= {"faq_answer", "faq_suggestions", "faq_unknown", "ticket", "ticket_reply"}
+    rendered |= COORDINATION_CARDS
     assert declared == rendered, "a card was added or removed in cards.yaml: render it in this file too"
 
 
@@ -716,6 +752,7 @@ async def test_teams_reads_every_card_without_a_warning(content: Content, compon
     for locale in LOCALES:
         shown += sample_cards(content, locale) + hostile_cards(content, locale)
         shown += helpdesk_sample_cards(content, locale) + helpdesk_hostile_cards(content, locale)
+        shown += coordination_sample_cards(content, locale) + coordination_hostile_cards(content, locale)
     journey = await journey_cards(components)
     shown += journey
 

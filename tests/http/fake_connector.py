@@ -135,6 +135,7 @@ class FakeConnector(LoopbackServer):
         self.refuse_with: int | None = None  # while set, every request gets this status, unrecorded
         self.retry_after: str | None = None  # sent with a refusal, as Teams does with 429
         self.roster: list[dict[str, Any]] = []  # what GET .../members answers
+        self.members: dict[str, dict[str, Any]] = {}  # GET .../members/{id}: by id, else 404
         self._ids = itertools.count(1)
         app = web.Application()
         conversation = "/v3/conversations/{conversation_id}"
@@ -143,6 +144,7 @@ class FakeConnector(LoopbackServer):
         app.router.add_put(f"{conversation}/activities/{{activity_id}}", self._record("update"))
         app.router.add_delete(f"{conversation}/activities/{{activity_id}}", self._record("delete"))
         app.router.add_get(f"{conversation}/members", self._record("members"))
+        app.router.add_get(f"{conversation}/members/{{member_id}}", self._record("member"))
         app.router.add_post("/v3/conversations", self._record("create_conversation"))
         super().__init__(app)
 
@@ -185,6 +187,11 @@ class FakeConnector(LoopbackServer):
             )
             if route == "members":
                 return web.json_response(self.roster)
+            if route == "member":
+                member = self.members.get(request.match_info["member_id"])
+                if member is None:
+                    return web.json_response({"error": {"code": "MemberNotFoundInConversation"}}, status=404)
+                return web.json_response(member)
             return web.json_response({"id": f"connector-{next(self._ids)}"})
 
         return handler
