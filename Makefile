@@ -7,7 +7,7 @@ PORT ?= 3978
 HOST ?= 127.0.0.1
 CARDS := tests/cards
 
-.PHONY: install run chat playground test lint typecheck check-content package-check bench faq-eval faq-eval-cross clean
+.PHONY: install run chat playground test lint typecheck check-content package-check bench bench-overview faq-eval faq-eval-cross clean chromium
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,14 +52,27 @@ typecheck: install
 check-content: install
 	$(BIN)/eckbot check-content
 
-test: install $(CARDS)/node_modules/.installed lint typecheck check-content
+test: install $(CARDS)/node_modules/.installed chromium lint typecheck check-content
 	$(BIN)/pytest -q
+
+# The dashboard's browser tests drive Debian's chromium through Playwright (never a browser
+# download). Installed here when the machine lets us (root, or sudo without a password);
+# otherwise those tests are skipped, and say why.
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo -n)
+chromium:
+	@command -v chromium >/dev/null \
+		|| $(SUDO) apt-get install -y -q chromium >/dev/null 2>&1 \
+		|| ($(SUDO) apt-get update -q >/dev/null 2>&1 && $(SUDO) apt-get install -y -q chromium >/dev/null 2>&1) \
+		|| echo "chromium could not be installed: the dashboard's browser tests will be skipped"
 
 package-check: install
 	bash .ci/package-check
 
 bench: install
 	$(BIN)/python -m bench.turns
+
+bench-overview: install
+	$(BIN)/python -m bench.overview
 
 faq-eval: install
 	$(BIN)/python -m bench.faq_eval

@@ -19,7 +19,6 @@ from bot.onboarding.clock import Clock, system_clock
 log = logging.getLogger(__name__)
 
 
-
 async def messages(request: web.Request) -> web.StreamResponse:
     components = request.app[COMPONENTS]
     response: web.StreamResponse = await request.app[ADAPTER].process(request, components.bot)

@@ -59,14 +59,19 @@ def _field_path(location: tuple[int | str, ...], data: Any = None) -> str:
     return ".".join(parts) or "(top)"
 
 
-def load_model(path: Path, model: type[Model], root: Path) -> Model:
-    name = path.relative_to(root.parent) if path.is_relative_to(root.parent) else path
+def read_tree(path: Path, name: str) -> Any:
+    """A content file's YAML; a missing file or broken YAML is a ContentError naming the file."""
     if not path.exists():
         raise ContentError([f"{name}: file is missing"])
     try:
-        data = load_yaml(path)
+        return load_yaml(path)
     except YamlSyntaxError as error:
         raise ContentError([f"{name}: not valid YAML: {error}"]) from None
+
+
+def load_model(path: Path, model: type[Model], root: Path) -> Model:
+    name = path.relative_to(root.parent) if path.is_relative_to(root.parent) else path
+    data = read_tree(path, str(name))
     try:
         return model.model_validate(data)
     except ValidationError as error:
@@ -86,12 +91,7 @@ def flatten(tree: Mapping[Any, Any], prefix: str = "") -> Iterator[tuple[str, An
 
 def load_messages(path: Path, root: Path) -> dict[str, str]:
     name = path.relative_to(root.parent)
-    if not path.exists():
-        raise ContentError([f"{name}: file is missing"])
-    try:
-        tree = load_yaml(path)
-    except YamlSyntaxError as error:
-        raise ContentError([f"{name}: not valid YAML: {error}"]) from None
+    tree = read_tree(path, str(name))
     if not isinstance(tree, Mapping):
         raise ContentError([f"{name}: (top): expected a mapping of text keys"])
     messages: dict[str, str] = {}

@@ -13,7 +13,7 @@ from dialogs.views import board_view, format_date, format_when, step_view
 _SHOWN = 15
 
 
-def _variables(content: Content, locale: str, board: Board, event: Event) -> dict[str, Any]:
+def event_variables(content: Content, locale: str, board: Board, event: Event) -> dict[str, Any]:
     t = content.translator(locale)
     data = event.data
     agreement = board.agreement(str(data.get("agreement", "")))
@@ -55,7 +55,7 @@ def history_lines(content: Content, locale: str, board: Board, events: list[Even
         key = f"history.{event.kind}"
         if key not in content.messages.get(locale, content.messages["nl"]) and locale != "qa":
             continue  # an event kind this version does not describe (yet): leave it out
-        what = content.text(locale, key, **_variables(content, locale, board, event))
+        what = content.text(locale, key, **event_variables(content, locale, board, event))
         when = format_when(event.at, locale)
         lines.append(content.text(locale, "history.line", when=when, who=event.actor_name, value=what))
     return lines
