@@ -1,4 +1,4 @@
-"""eckbot serve | chat | check-content | migrate"""
+"""eckbot serve | chat | check-content | migrate | demo-data"""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import gc
 import getpass
 import logging
 import sys
+import time
 
 from aiohttp import web
 
@@ -109,6 +110,60 @@ def _write_drafts(text: str, out: str | None) -> None:
     print(f"written: {out}")
 
 
+def _demo_data(settings: Settings, boards: int, seed: int, database: str | None, force: bool) -> int:
+    from bot.composition import step_rules
+    from bot.demo_data import (
+        DemoRefused,
+        build_demo_boards,
+        free_numbers,
+        real_board_numbers,
+        write_demo_boards,
+    )
+    from bot.onboarding.models import StepStatus
+
+    url = database or settings.database_url
+    shown = _safe_url(settings.model_copy(update={"database_url": url}))
+    try:
+        taken = real_board_numbers(url, force)
+    except DemoRefused as refused:
+        print(
+            f"eckbot demo-data: {shown} holds boards that are not demo boards ({refused.real_boards}); "
+            "nothing was written. Use another --database, or --force to add demo boards beside them.",
+            file=sys.stderr,
+        )
+        return 1
+    started = time.perf_counter()
+    content = load_checked_content(settings)
+    built = asyncio.run(
+        build_demo_boards(
+            boards,
+            seed,
+            step_rules(content),
+            content.supplier_names(),
+            numbers=free_numbers(boards, taken),
+            stalled_days=settings.stalled_days,
+        )
+    )
+    report = write_demo_boards(url, built, settings.stalled_days)
+    print(
+        f"demo data in {shown}: {report.boards} fictional boards, {report.events} events "
+        f"({report.replaced} earlier demo boards replaced), {time.perf_counter() - started:.1f} s"
+    )
+    print(f"  all steps done: {report.done}, stalled {settings.stalled_days}+ days: {report.stalled}")
+    for step, counts in report.statuses.items():
+        print(f"  {step.value:<18} " + ", ".join(f"{s.value} {counts[s]}" for s in StepStatus))
+    return 0
+
+
+def _board_count(text: str) -> int:
+    from bot.demo_data import MAX_BOARDS
+
+    value = int(text)
+    if not 1 <= value <= MAX_BOARDS:
+        raise argparse.ArgumentTypeError(f"between 1 and {MAX_BOARDS}")
+    return value
+
+
 def _default_name() -> str:
     try:
         return getpass.getuser()
@@ -135,6 +190,13 @@ def parser() -> argparse.ArgumentParser:
     drafts.add_argument("--out", default=None, help="write the YAML to this file instead")
     commands.add_parser("check-content", help="validate content/ and exit")
     commands.add_parser("migrate", help="bring the database to the newest schema")
+    demo = commands.add_parser(
+        "demo-data", help="fill the database with fictional boards at realistic stages"
+    )
+    demo.add_argument("--boards", type=_board_count, default=300, help="how many boards (1-9999)")
+    demo.add_argument("--seed", type=int, default=1, help="the same seed gives the same boards")
+    demo.add_argument("--database", default=None, help="a database URL (default: ECKBOT_DATABASE_URL)")
+    demo.add_argument("--force", action="store_true", help="write even beside boards that are not demo ones")
     return root
 
 
@@ -144,7 +206,10 @@ def main(argv: list[str] | None = None) -> int:
     _configure_logging(settings)
     try:
         if args.command == "check-content":
+            from bot.dashboard.texts import load_dashboard_texts
+
             content = load_checked_content(settings)
+            load_dashboard_texts(settings.content_dir)
             print(f"content OK: {content.root}")
         elif args.command == "migrate":
             upgrade_to_head(settings.database_url)
@@ -159,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
             print(ask(load_checked_content(settings), args.question, args.locale, args.json))
         elif args.command == "faq-drafts":
             _write_drafts(asyncio.run(_drafts(settings)), args.out)
+        elif args.command == "demo-data":
+            return _demo_data(settings, args.boards, args.seed, args.database, args.force)
     except ContentError as error:
         print("content/ has problems; fix them and start again:", file=sys.stderr)
         for problem in error.problems:

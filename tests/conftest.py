@@ -12,6 +12,8 @@ from bot.composition import Components, build, load_checked_content
 from bot.config import Settings
 from bot.content import Content
 from bot.onboarding.clock import FixedClock
+from bot.storage.migrate import upgrade_to_head
+from bot.storage.sql import SqlStore
 from tests.flow import Flow
 from tests.http.fake_connector import FakeConnector
 from tests.http.fake_login import FakeLogin
@@ -33,6 +35,15 @@ def database_url(tmp_path: Path) -> str:
 @pytest.fixture
 def settings(database_url: str) -> Settings:
     return Settings(_env_file=None, database_url=database_url)
+
+
+@pytest.fixture
+async def store(database_url: str, clock: FixedClock) -> AsyncIterator[SqlStore]:
+    """A migrated SQLite store of its own for each test."""
+    upgrade_to_head(database_url)
+    opened = SqlStore.from_url(database_url, clock)
+    yield opened
+    await opened.close()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 
 import pytest
 
@@ -14,7 +13,6 @@ from bot.onboarding.errors import BoardClaimedElsewhere, ConcurrentUpdate, NoBoa
 from bot.onboarding.models import Actor, StepId, StepStatus
 from bot.onboarding.recorders import Answer
 from bot.onboarding.service import OnboardingService, Speaker
-from bot.storage.migrate import upgrade_to_head
 from bot.storage.sql import SqlStore
 
 STEP1 = StepId.NUMMERVOORZIENING
@@ -22,14 +20,6 @@ ANNE = Speaker("tenant-a", Actor(key="anne", name="Anne de Vries"))
 ANNE_IN_TEAM = Speaker("tenant-a", Actor(key="anne", name="Anne de Vries"), conversation_key="team-a")
 BRAM = Speaker("tenant-a", Actor(key="bram", name="Bram Jansen"))
 CHRIS = Speaker("tenant-b", Actor(key="chris", name="Chris Bakker"))
-
-
-@pytest.fixture
-async def store(database_url: str, clock: FixedClock) -> AsyncIterator[SqlStore]:
-    upgrade_to_head(database_url)
-    opened = SqlStore.from_url(database_url, clock)
-    yield opened
-    await opened.close()
 
 
 @pytest.fixture

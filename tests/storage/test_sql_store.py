@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,14 +16,6 @@ from bot.storage.sql import SqlStore
 from bot.storage.urls import sync_url
 
 NOW = datetime(2026, 11, 23, 9, 15, tzinfo=UTC)
-
-
-@pytest.fixture
-async def store(database_url: str, clock: FixedClock) -> AsyncIterator[SqlStore]:
-    upgrade_to_head(database_url)
-    opened = SqlStore.from_url(database_url, clock)
-    yield opened
-    await opened.close()
 
 
 def new_board(board_id: str = "board-a", tenant_id: str = "tenant-a", bg_number: str = "41234") -> Board:
