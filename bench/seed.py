@@ -19,6 +19,7 @@ from bot.config import Settings
 from bot.onboarding.models import Actor, StepId
 from bot.onboarding.recorders import Answer
 from bot.onboarding.service import OnboardingService, Speaker
+from bot.storage.board_columns import STEP_COLUMNS
 from bot.storage.migrate import upgrade_to_head
 from bot.storage.sql import SqlStore
 
@@ -57,6 +58,22 @@ async def _templates(database_url: str) -> list[str]:
     return ids
 
 
+# A board's row: its document, and the overview's copies of its step statuses, progress and suppliers.
+_BOARD_COLUMNS = (
+    "id",
+    "tenant_id",
+    "bg_number",
+    "name",
+    "data",
+    "version",
+    "created_at",
+    "updated_at",
+    *STEP_COLUMNS.values(),
+    "progress_at",
+    "suppliers",
+)
+
+
 async def seed_boards(database_url: str, boards: int, first_number: int = 20_000) -> None:
     """BOARDS fictional boards numbered from FIRST_NUMBER, with their events and members."""
     upgrade_to_head(database_url)
@@ -67,7 +84,9 @@ async def seed_boards(database_url: str, boards: int, first_number: int = 20_000
         board_rows = {
             row[0]: row
             for row in db.execute(
-                f"SELECT * FROM boards WHERE id IN ({','.join('?' * len(templates))})", templates
+                f"SELECT {', '.join(_BOARD_COLUMNS)} FROM boards "
+                f"WHERE id IN ({','.join('?' * len(templates))})",
+                templates,
             )
         }
         event_rows = {
@@ -79,14 +98,15 @@ async def seed_boards(database_url: str, boards: int, first_number: int = 20_000
         new_boards, new_events, new_members = [], [], []
         for n in range(boards):
             template = templates[n % len(templates)]
-            _, tenant, bg, name, data, version, created, updated = board_rows[template]
+            _, tenant, bg, name, data, version, created, updated, *overview = board_rows[template]
             board_id = str(uuid.uuid4())
             number = f"{first_number + n:05d}"
             data = data.replace(template, board_id).replace(f'"bg_number":"{bg}"', f'"bg_number":"{number}"')
-            new_boards.append((board_id, tenant, number, name, data, version, created, updated))
+            new_boards.append((board_id, tenant, number, name, data, version, created, updated, *overview))
             new_events += [(board_id, *event) for event in event_rows[template]]
             new_members.append((tenant, f"seed-person-{n}", board_id, created))
-        db.executemany("INSERT INTO boards VALUES (?, ?, ?, ?, ?, ?, ?, ?)", new_boards)
+        marks = ", ".join("?" * len(_BOARD_COLUMNS))
+        db.executemany(f"INSERT INTO boards ({', '.join(_BOARD_COLUMNS)}) VALUES ({marks})", new_boards)
         db.executemany(
             "INSERT INTO events (board_id, at, actor_key, actor_name, kind, data) VALUES (?, ?, ?, ?, ?, ?)",
             new_events,
