@@ -163,3 +163,48 @@ api_tokens = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
 )
+
+# Messages the bot sends on its own (alerts, reminders, digests), and the people it sends them to.
+
+outbox = sa.Table(
+    "outbox",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("idempotency_key", sa.String(200), nullable=False, unique=True),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("board_id", sa.String(36), nullable=True, index=True),
+    sa.Column("recipient_key", sa.String(64), nullable=False, index=True),
+    sa.Column("reference", sa.Text, nullable=False),  # the conversation reference, JSON
+    sa.Column("activities", sa.Text, nullable=False),  # what to send, JSON list of activities
+    sa.Column("status", sa.String(16), nullable=False, index=True),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("lease_owner", sa.String(64), nullable=True),
+    sa.Column("lease_until", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("activity_id", sa.String(200), nullable=True),  # the delivered message, for updates
+    sa.Column("last_error", sa.String(64), nullable=True),
+)
+
+recipients = sa.Table(
+    "recipients",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),  # a person's pseudonymous key
+    sa.Column("reference", sa.Text, nullable=True),  # their one-to-one conversation with the bot
+    sa.Column("reachable", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("reminders", sa.Boolean, nullable=False, server_default=sa.true()),  # False: opted out
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+alert_recipients = sa.Table(
+    "alert_recipients",
+    metadata,
+    sa.Column("board_id", sa.String(36), sa.ForeignKey("boards.id"), primary_key=True),
+    sa.Column("person_key", sa.String(64), primary_key=True),  # a colleague in Teams, or an e-mail's hash
+    sa.Column("name", sa.String(200), nullable=False),  # shown to the board: who was told, who read it
+    sa.Column("audience", sa.String(32), nullable=False),  # administration or ict
+    sa.Column("via", sa.String(16), nullable=False),  # teams or email
+    sa.Column("told_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("read_at", sa.DateTime(timezone=True), nullable=True),
+)
