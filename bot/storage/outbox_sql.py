@@ -138,6 +138,15 @@ class SqlOutboxStore:
         )
         return bool(await self._runner.write(lambda conn: conn.execute(update).rowcount))
 
+    async def release(self, message_id: str, owner: str, next_attempt_at: datetime) -> bool:
+        """Hands a message back unsent and uncounted (paced to a later moment): no attempt was made."""
+        update = (
+            outbox.update()
+            .where(_held(message_id, owner))
+            .values(next_attempt_at=next_attempt_at, lease_owner=None, lease_until=None)
+        )
+        return bool(await self._runner.write(lambda conn: conn.execute(update).rowcount))
+
     async def give_up(self, message_id: str, owner: str, error: str) -> bool:
         update = (
             outbox.update()
