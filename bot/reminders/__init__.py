@@ -1,0 +1,1 @@
+"""Reminders to boards that stall, and the coordinators' weekly digest, queued in the outbox."""
