@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import OrderedDict
-from typing import Any
+from datetime import datetime
+from typing import Any, Protocol
 from urllib.parse import quote
 
 from botbuilder.core import BotAdapter, TurnContext
@@ -16,6 +17,7 @@ from bot.content import QA_LOCALE
 from bot.coordination.service import CoordinatorService
 from bot.onboarding.models import Actor
 from bot.onboarding.service import Speaker
+from bot.proactive import reference_of
 from dialogs.inputs import UserInput
 
 log = logging.getLogger(__name__)
@@ -23,6 +25,7 @@ log = logging.getLogger(__name__)
 LOCAL_TENANT = "local"
 DEFAULT_LOCALE = "nl"
 _UPNS_REMEMBERED = 10_000
+_REACHABLE_REMEMBERED = 10_000
 _ANSWERS_FOR_GOOD = frozenset({400, 403, 404})  # the connector will say the same next time
 
 
@@ -199,3 +202,43 @@ class CoordinatorRoles:
             return None
         upn = await self._directory.upn(turn_context)
         return upn if upn and upn in known else None
+
+
+class ReferenceStore(Protocol):
+    async def save_reference(self, recipient_key: str, reference: dict[str, Any], now: datetime) -> None: ...
+
+    async def mark_unreachable(self, recipient_key: str, now: datetime) -> int: ...
+
+
+class Reachability:
+    """Where board members can be reached later (reminders), and who removed the bot.
+
+    A board member's personal chat is saved at most once per person per process: the keys saved
+    are kept in memory, bounded, so an ordinary turn costs no extra database write.
+    """
+
+    def __init__(self, store: ReferenceStore, remembered: int = _REACHABLE_REMEMBERED) -> None:
+        self._store = store
+        self._saved: OrderedDict[str, None] = OrderedDict()
+        self._remembered = remembered
+
+    async def remember(self, activity: Activity, person_key: str, board_member: bool, now: datetime) -> bool:
+        """Saves the reference of this personal chat for a person linked to a board; True when written."""
+        if not board_member or scope_of(activity) != "personal" or not activity.service_url:
+            return False
+        if person_key in self._saved:
+            self._saved.move_to_end(person_key)
+            return False
+        await self._store.save_reference(person_key, reference_of(activity), now)
+        self._saved[person_key] = None
+        if len(self._saved) > self._remembered:
+            self._saved.popitem(last=False)
+        return True
+
+    async def removed(self, activity: Activity, person_key: str, now: datetime) -> None:
+        """The person removed the bot from their personal chat: nothing more is sent to them."""
+        if scope_of(activity) != "personal":
+            return  # removed from a team or chat: the person's own chat may still be there
+        self._saved.pop(person_key, None)  # should they add it again, their next turn saves anew
+        stopped = await self._store.mark_unreachable(person_key, now)
+        log.info("recipient_unreachable reason=removed stopped=%s", stopped)

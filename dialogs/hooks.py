@@ -7,6 +7,7 @@ from bot.onboarding.facts import FACTS
 from bot.onboarding.models import StepId
 from bot.onboarding.recorders import BOARD_LINKERS, RECORDERS
 from bot.onboarding.validators import VALIDATORS
+from dialogs.alerts import ALERT_SENDERS
 from dialogs.parts import PARTS
 from dialogs.providers import PROVIDERS
 
@@ -27,7 +28,8 @@ def check_hooks(content: Content) -> list[str]:
             where = f"journey.yaml: {name}.questions({q.id})"
             if q.validate_with and q.validate_with not in VALIDATORS:
                 problems.append(f"{where}.validate: unknown check {q.validate_with!r}")
-            if q.records and q.records not in RECORDERS and q.records not in BOARD_LINKERS:
+            known = q.records in RECORDERS or q.records in BOARD_LINKERS or q.records in ALERT_SENDERS
+            if q.records and not known:
                 problems.append(f"{where}.records: unknown recorder {q.records!r}")
             if q.skip_if and q.skip_if not in FACTS:
                 problems.append(f"{where}.skip_if: unknown fact {q.skip_if!r}")

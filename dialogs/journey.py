@@ -26,8 +26,11 @@ from bot.onboarding.models import Board, StepId, StepStatus
 from bot.onboarding.progress import all_done
 from bot.onboarding.recorders import BOARD_LINKERS, Answer
 from dialogs.activities import card_activity
+from dialogs.alert_input import SEND, typed_an_address
+from dialogs.alerts import ALERT_SENDERS, AlertDesk
 from dialogs.bookmarks import Bookmarks, Position
 from dialogs.faq import QuestionDesk
+from dialogs.inputs import UserInput
 from dialogs.overview import menu_card
 from dialogs.questions import Asking, Understood, render_question, reprompt_hint, understand
 from dialogs.turn import TurnInfo, turn_info
@@ -46,18 +49,42 @@ class JourneyDialog(Dialog):  # type: ignore[misc]
     ID = "journey"
 
     def __init__(
-        self, content: Content, answered_cards: StatePropertyAccessor, desk: QuestionDesk | None = None
+        self,
+        content: Content,
+        answered_cards: StatePropertyAccessor,
+        desk: QuestionDesk | None = None,
+        alerts: AlertDesk | None = None,
     ) -> None:
         super().__init__(self.ID)
         self._content = content
         self._answered = answered_cards
         self._desk = desk
+        self._alerts = alerts
         self._bookmarks = Bookmarks(content.journey)
 
     def _asking(self, turn: TurnInfo, step: StepId, position: Position, board: Board | None) -> Asking:
         question = self._bookmarks.question(position)
         assert question is not None
         return Asking(self._content, turn.locale, step, question, board, position.get("item"))
+
+    async def _render(
+        self,
+        context: TurnContext,
+        asking: Asking,
+        prompt_id: str,
+        compact: bool = False,
+        filled: UserInput | None = None,
+    ) -> Any:
+        """The question's card; step 4's alert questions carry the people to choose from."""
+        fields = None
+        if self._alerts is not None and self._alerts.handles(asking.question):
+            fields = await self._alerts.picker(context, asking.locale, filled)
+        return render_question(asking, prompt_id, compact=compact, fields=fields)
+
+    def _understand(self, asking: Asking, given: UserInput, turn: TurnInfo) -> Understood | None:
+        if AlertDesk.handles(asking.question) and typed_an_address(given):
+            return Understood(SEND, given.text.strip())  # "Piet Jansen piet@school.nl": alert them
+        return understand(asking, given, turn.service.today())
 
     # botbuilder entry points
 
@@ -80,7 +107,7 @@ class JourneyDialog(Dialog):  # type: ignore[misc]
         if not self._bookmarks.still_askable(position, board):
             return
         asking = self._asking(turn, step, position, board)
-        card = render_question(asking, instance.state["prompt"], compact=True)
+        card = await self._render(context, asking, instance.state["prompt"], compact=True)
         await context.send_activity(card_activity(card))
 
     async def continue_dialog(self, dc: DialogContext) -> DialogTurnResult:
@@ -100,7 +127,7 @@ class JourneyDialog(Dialog):  # type: ignore[misc]
             return await self._back(dc, turn, step, board)
         asking = self._asking(turn, step, position, board)
         try:
-            understood = understand(asking, given, turn.service.today())
+            understood = self._understand(asking, given, turn)
         except InvalidAnswer as problem:
             if await self._interrupted(dc, turn, asking, state["prompt"], free_text=False):
                 return Dialog.end_of_turn
@@ -115,7 +142,7 @@ class JourneyDialog(Dialog):  # type: ignore[misc]
         ):
             return Dialog.end_of_turn
         try:
-            board, item = await self._record(dc, turn, step, asking, understood)
+            board, item, understood = await self._record(dc, turn, step, asking, understood)
         except (BoardClaimedElsewhere, ConcurrentUpdate, InvalidAnswer) as problem:
             return await self._ask_again(dc, turn, asking, problem.text_key)
         except (UnknownItem, NoBoardYet) as problem:
@@ -134,11 +161,20 @@ class JourneyDialog(Dialog):  # type: ignore[misc]
 
     async def _record(
         self, dc: DialogContext, turn: TurnInfo, step: StepId, asking: Asking, understood: Understood
-    ) -> tuple[Board | None, str | None]:
+    ) -> tuple[Board | None, str | None, Understood]:
         question = asking.question
         board = asking.board
         item = asking.item
-        if question.records in BOARD_LINKERS:
+        if question.records in ALERT_SENDERS:
+            if understood.value == SEND:
+                if self._alerts is None:
+                    raise InvalidAnswer("alerts.invalid.unavailable")
+                if board is None:
+                    raise NoBoardYet()
+                audience = ALERT_SENDERS[question.records]
+                board, label = await self._alerts.send(dc.context, turn, board, audience, turn.input)
+                understood = Understood(understood.value, label, understood.choice)
+        elif question.records in BOARD_LINKERS:
             board = await turn.service.identify_board(turn.speaker, understood.value)
             board = await turn.service.touch(turn.speaker, board.id, step)
             turn.remember_board(board)
@@ -156,7 +192,7 @@ class JourneyDialog(Dialog):  # type: ignore[misc]
             item = outcome.selected or item
         if question.selects_item and understood.choice and understood.choice.from_board:
             item = understood.value
-        return board, item
+        return board, item, understood
 
     async def _go(self, dc: DialogContext, position: Position | None) -> DialogTurnResult:
         turn = turn_info(dc.context)
@@ -166,7 +202,7 @@ class JourneyDialog(Dialog):  # type: ignore[misc]
         board = await turn.board()
         prompt_id = uuid.uuid4().hex[:16]
         dc.active_dialog.state.update({"at": position, "prompt": prompt_id})
-        card = render_question(self._asking(turn, step, position, board), prompt_id)
+        card = await self._render(dc.context, self._asking(turn, step, position, board), prompt_id)
         await dc.context.send_activity(card_activity(card))
         return Dialog.end_of_turn
 
@@ -182,9 +218,11 @@ class JourneyDialog(Dialog):  # type: ignore[misc]
         await dc.context.send_activity(message)
         prompt_id = dc.active_dialog.state["prompt"]
         if turn.input.from_card:
-            turn.invoke_card = render_question(asking, prompt_id)  # the clicked card stays usable
+            # The clicked card stays usable, with what was filled in on it.
+            turn.invoke_card = await self._render(dc.context, asking, prompt_id, filled=turn.input)
         else:
-            await dc.context.send_activity(card_activity(render_question(asking, prompt_id, compact=True)))
+            card = await self._render(dc.context, asking, prompt_id, compact=True)
+            await dc.context.send_activity(card_activity(card))
         return Dialog.end_of_turn
 
     async def _interrupted(
@@ -197,7 +235,8 @@ class JourneyDialog(Dialog):  # type: ignore[misc]
         if not await self._desk.interrupt(dc.context, text, free_text):
             return False
         await dc.context.send_activity(self._content.text(turn.locale, "faq.after_interruption"))
-        await dc.context.send_activity(card_activity(render_question(asking, prompt_id, compact=True)))
+        card = await self._render(dc.context, asking, prompt_id, compact=True)
+        await dc.context.send_activity(card_activity(card))
         return True
 
     async def _back(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from bot.cards import render_card
 from bot.content import Content
 from bot.onboarding.models import STEP_ORDER, Audience, Board, StepId, StepStatus
 from bot.onboarding.progress import all_done, next_open_step
+from bot.outbox.models import AlertRecipient
 from dialogs.views import (
     agreement_view,
     board_view,
@@ -25,7 +27,26 @@ def _status(board: Board | None, step: StepId) -> StepStatus:
     return board.step(step).status if board else StepStatus.OPEN
 
 
-def _step_lines(content: Content, locale: str, board: Board, step: StepId) -> list[str]:
+def _alerted_lines(content: Content, locale: str, alerted: Sequence[AlertRecipient]) -> list[str]:
+    """Who the bot alerted, and who pressed "Gelezen": for the board's own eyes only."""
+    t = content.translator(locale)
+    lines = []
+    for person in alerted:
+        audience = t(f"checklist.{person.audience}")
+        if person.via == "email":
+            when = format_when(person.told_at, locale)
+            lines.append(t("alerts.checklist.email", name=person.name, value=audience, when=when))
+        elif person.read_at is not None:
+            when = format_when(person.read_at, locale)
+            lines.append(t("alerts.checklist.read", name=person.name, value=audience, when=when))
+        else:
+            lines.append(t("alerts.checklist.unread", name=person.name, value=audience))
+    return lines
+
+
+def _step_lines(
+    content: Content, locale: str, board: Board, step: StepId, alerted: Sequence[AlertRecipient] = ()
+) -> list[str]:
     t = content.translator(locale)
     lines: list[str] = []
     if step == StepId.NUMMERVOORZIENING:
@@ -74,13 +95,18 @@ def _step_lines(content: Content, locale: str, board: Board, step: StepId) -> li
                 lines.append(t("checklist.alerted", value=label, who=record.who, when=when))
             else:
                 lines.append(t("checklist.not_alerted", value=label))
+        lines += _alerted_lines(content, locale, alerted)
     elif step == StepId.MORE_INFO and board.info_read:
         lines.append(t("checklist.info_read"))
     return lines
 
 
 def steps_overview(
-    content: Content, locale: str, board: Board | None, with_lines: bool
+    content: Content,
+    locale: str,
+    board: Board | None,
+    with_lines: bool,
+    alerted: Sequence[AlertRecipient] = (),
 ) -> list[dict[str, Any]]:
     t = content.translator(locale)
     views = []
@@ -99,7 +125,7 @@ def steps_overview(
                 when=format_when(progress.changed.at, locale) if progress and progress.changed else None,
                 who=progress.changed.by if progress and progress.changed else None,
             ),
-            "lines": _step_lines(content, locale, board, step) if board and with_lines else [],
+            "lines": _step_lines(content, locale, board, step, alerted) if board and with_lines else [],
         }
         views.append(view)
     return views
@@ -124,13 +150,16 @@ def menu_card(content: Content, locale: str, board: Board | None, intro: bool) -
     )
 
 
-def checklist_card(content: Content, locale: str, board: Board) -> Any:
+def checklist_card(
+    content: Content, locale: str, board: Board, alerted: Sequence[AlertRecipient] = ()
+) -> Any:
+    """The board's checklist; ALERTED (step 4's people, with names) only ever for the board itself."""
     return render_card(
         content,
         "checklist",
         locale,
         board=board_view(board),
-        steps=steps_overview(content, locale, board, with_lines=True),
+        steps=steps_overview(content, locale, board, with_lines=True, alerted=alerted),
         next_step=next_step_view(content, locale, board),
         complete=all_done(board),
     )

@@ -76,11 +76,18 @@ class Asking:
         return found
 
 
-def render_question(asking: Asking, prompt_id: str, read_only: bool = False, compact: bool = False) -> Any:
+def render_question(
+    asking: Asking,
+    prompt_id: str,
+    read_only: bool = False,
+    compact: bool = False,
+    fields: list[Any] | None = None,
+) -> Any:
     """The question as a card.
 
     read_only keeps its text and links but offers no answer (it was answered); compact leaves
-    out the explanation, for asking again after an interruption such as "status".
+    out the explanation, for asking again after an interruption such as "status". FIELDS are
+    card elements the answer buttons send along (step 4's people to alert).
     """
     q = asking.question
     choices = asking.choices() if q.kind in ("info", "yes_no", "choice") and not read_only else []
@@ -89,6 +96,8 @@ def render_question(asking: Asking, prompt_id: str, read_only: bool = False, com
     if q.body and not compact:
         context = PartContext(asking.content, asking.locale, asking.board, asking.school, asking.agreement)
         parts = render_part(q.body, context)
+    if fields and not read_only:
+        parts = parts + fields
     input_field = None
     if read_only:
         pass

@@ -36,6 +36,10 @@ class TurnInfo:
             self._board_loaded = True
         return self._board
 
+    def known_board(self) -> Board | None:
+        """The board if this turn already read it; None otherwise (without reading it now)."""
+        return self._board if self._board_loaded else None
+
     def remember_board(self, board: Board) -> None:
         self._board = board
         self._board_loaded = True

@@ -134,7 +134,8 @@ class FakeConnector(LoopbackServer):
         self.calls: list[ConnectorCall] = []
         self.refuse_with: int | None = None  # while set, every request gets this status, unrecorded
         self.retry_after: str | None = None  # sent with a refusal, as Teams does with 429
-        self.roster: list[dict[str, Any]] = []  # what GET .../members answers
+        self.roster: list[dict[str, Any]] = []  # what GET .../members and .../pagedmembers answer
+        self.page_size: int | None = None  # pagedmembers: at most this many per page (else pageSize)
         self.members: dict[str, dict[str, Any]] = {}  # GET .../members/{id}: by id, else 404
         self._ids = itertools.count(1)
         app = web.Application()
@@ -144,6 +145,7 @@ class FakeConnector(LoopbackServer):
         app.router.add_put(f"{conversation}/activities/{{activity_id}}", self._record("update"))
         app.router.add_delete(f"{conversation}/activities/{{activity_id}}", self._record("delete"))
         app.router.add_get(f"{conversation}/members", self._record("members"))
+        app.router.add_get(f"{conversation}/pagedmembers", self._record("paged_members"))
         app.router.add_get(f"{conversation}/members/{{member_id}}", self._record("member"))
         app.router.add_post("/v3/conversations", self._record("create_conversation"))
         super().__init__(app)
@@ -161,6 +163,19 @@ class FakeConnector(LoopbackServer):
 
     def outbox(self) -> Outbox:
         return Outbox(tuple(self.calls))
+
+    def _page(self, request: web.Request) -> dict[str, Any]:
+        """One page of the roster, as Teams pages it: a continuation token while more follow."""
+        size = self.page_size or int(request.query.get("pageSize", "100"))
+        start = int(request.query.get("continuationToken", "0") or 0)
+        page: dict[str, Any] = {"members": self.roster[start : start + size]}
+        if start + size < len(self.roster):
+            page["continuationToken"] = str(start + size)
+        return page
+
+    def created_conversations(self) -> list[ConnectorCall]:
+        """The one-to-one conversations the bot asked for (POST /v3/conversations)."""
+        return [c for c in self.calls if c.route == "create_conversation"]
 
     def _record(self, route: str) -> Any:
         async def handler(request: web.Request) -> web.Response:
@@ -187,6 +202,8 @@ class FakeConnector(LoopbackServer):
             )
             if route == "members":
                 return web.json_response(self.roster)
+            if route == "paged_members":
+                return web.json_response(self._page(request))
             if route == "member":
                 member = self.members.get(request.match_info["member_id"])
                 if member is None:
