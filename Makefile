@@ -7,7 +7,7 @@ PORT ?= 3978
 HOST ?= 127.0.0.1
 CARDS := tests/cards
 
-.PHONY: install run chat playground test lint typecheck check-content package-check bench bench-overview faq-eval faq-eval-cross clean chromium
+.PHONY: install run chat playground test lint typecheck check-content package-check bench bench-overview bench-outbox faq-eval faq-eval-cross clean chromium
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,9 @@ bench: install
 
 bench-overview: install
 	$(BIN)/python -m bench.overview
+
+bench-outbox: install
+	$(BIN)/python -m bench.outbox
 
 faq-eval: install
 	$(BIN)/python -m bench.faq_eval

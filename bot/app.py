@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 
@@ -15,6 +16,7 @@ from bot.config import Settings
 from bot.connector.pool import ConnectorPool
 from bot.dashboard.routes import add_dashboard_routes
 from bot.onboarding.clock import Clock, system_clock
+from bot.outbox.sender import OutboxSender
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +40,12 @@ async def readyz(request: web.Request) -> web.Response:
     return web.json_response({"status": "ready"})
 
 
-def create_app(settings: Settings, clock: Clock = system_clock) -> web.Application:
-    """Builds the app; content is checked here, so broken content stops start-up at once."""
+def create_app(settings: Settings, clock: Clock = system_clock, background: bool = False) -> web.Application:
+    """Builds the app; content is checked here, so broken content stops start-up at once.
+
+    BACKGROUND (as `eckbot serve` runs it) also starts the outbox sender and the reminder
+    scheduler; tests start them where they test them.
+    """
     content = load_checked_content(settings)
     app = web.Application(client_max_size=settings.max_request_bytes)
     connectors = ConnectorPool(settings.app_id, settings.app_password, settings.token_url)
@@ -51,9 +57,16 @@ def create_app(settings: Settings, clock: Clock = system_clock) -> web.Applicati
         )
 
     async def components(app: web.Application) -> AsyncIterator[None]:
-        app[COMPONENTS] = await build(settings, clock, content)
+        app[COMPONENTS] = built = await build(settings, clock, content)
+        stop = asyncio.Event()
+        jobs = []
+        if background:
+            sender = OutboxSender(built.outbox, connectors, clock)
+            jobs = [asyncio.create_task(sender.run(stop)), asyncio.create_task(built.reminders.run(stop))]
         yield
-        await app[COMPONENTS].close()
+        stop.set()
+        await asyncio.gather(*jobs)
+        await built.close()
         await connectors.close()
 
     app.cleanup_ctx.append(components)

@@ -37,7 +37,7 @@ def quiet_noisy_loggers(level: int) -> None:
 def _serve(settings: Settings, host: str, port: int) -> None:
     from bot.app import create_app
 
-    app = create_app(settings)
+    app = create_app(settings, background=True)
     app.on_startup.append(_settle_memory)
     log.info("serving url=http://%s:%s/api/messages database=%s", host, port, _safe_url(settings))
     try:

@@ -18,9 +18,13 @@ from bot.onboarding.clock import Clock, system_clock
 from bot.onboarding.models import StepId
 from bot.onboarding.progress import StepRule
 from bot.onboarding.service import OnboardingService
+from bot.reminders.scheduler import ReminderScheduler
+from bot.reminders.settings import load_reminder_settings
+from bot.reminders.store import SqlReminderStore
 from bot.state_storage import DatabaseStorage
 from bot.storage.helpdesk_sql import SqlHelpdeskStore
 from bot.storage.migrate import upgrade_to_head
+from bot.storage.outbox_sql import SqlOutboxStore
 from bot.storage.overview_sql import SqlOverviewStore
 from bot.storage.protocol import Store
 from bot.storage.sql import SqlStore
@@ -34,6 +38,7 @@ def load_checked_content(settings: Settings) -> Content:
     problems = check_hooks(content)
     if problems:
         raise ContentError(problems)
+    load_reminder_settings(settings.content_dir)  # checked with the rest; read again by build()
     return content
 
 
@@ -51,6 +56,8 @@ class Components:
     service: OnboardingService
     helpdesk: HelpdeskService
     coordination: CoordinatorService
+    outbox: SqlOutboxStore
+    reminders: ReminderScheduler
     bot: OnboardingBot
 
     async def close(self) -> None:
@@ -73,6 +80,15 @@ async def build(
         OverviewSettings(settings.stalled_days, settings.target_date),
         clock,
     )
+    outbox = SqlOutboxStore(store.runner)
+    reminders = ReminderScheduler(
+        content,
+        load_reminder_settings(settings.content_dir),
+        SqlReminderStore(store.runner),
+        outbox,
+        coordination,
+        clock,
+    )
     conversation_state = TurnConversationState(DatabaseStorage(store))
     bot = OnboardingBot(
         content,
@@ -85,5 +101,6 @@ async def build(
         app_id=settings.app_id,
         public_url=settings.public_url,
         link_minutes=settings.link_minutes,
+        outbox=outbox,
     )
-    return Components(content, store, service, helpdesk, coordination, bot)
+    return Components(content, store, service, helpdesk, coordination, outbox, reminders, bot)

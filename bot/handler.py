@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from dataclasses import replace
-from typing import Any
+from typing import Any, Protocol
 
 from botbuilder.core import (
     ActivityHandler,
@@ -30,8 +30,19 @@ from bot.onboarding.service import OnboardingService
 from bot.proactive import reference_of
 from bot.storage.protocol import Store
 from bot.turn_context import deliver
-from bot.turns import CoordinatorRoles, input_of, locale_of, scope_of, speaker_of, welcome_key
+from bot.turns import (
+    CoordinatorRoles,
+    Reachability,
+    ReferenceStore,
+    input_of,
+    locale_of,
+    scope_of,
+    speaker_of,
+    welcome_key,
+)
 from dialogs.activities import card_activity
+from dialogs.alert_cards import READ_VERB
+from dialogs.alerts import AlertDesk, AlertStore
 from dialogs.card_actions import CARD_ACTIONS, board_matches
 from dialogs.coordination import COMMANDS as COORDINATION_COMMANDS
 from dialogs.coordination import VERBS as COORDINATION_VERBS
@@ -42,12 +53,17 @@ from dialogs.history import history_card
 from dialogs.inputs import match_words
 from dialogs.journey import JourneyDialog, stale_card
 from dialogs.overview import checklist_card, menu_card
+from dialogs.reminders import REMINDER_COMMANDS, ReminderChoices, choose_reminders
 from dialogs.turn import TURN_KEY, TurnInfo
 from dialogs.views import step_view
 
 log = logging.getLogger(__name__)
 
 _WELCOMED_REMEMBERED = 10_000
+
+
+class OutboxStore(AlertStore, ReferenceStore, ReminderChoices, Protocol):
+    """The outbox store as the turn handler uses it (bot/storage/outbox_sql.py)."""
 
 
 class OnboardingBot(ActivityHandler):  # type: ignore[misc]
@@ -63,6 +79,7 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
         app_id: str = "",
         public_url: str = "",
         link_minutes: int = 10,
+        outbox: OutboxStore | None = None,
     ) -> None:
         self._content = content
         self._service = service
@@ -76,7 +93,11 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
         self._coordination = CoordinationDesk(content, coordination, public_url, link_minutes)
         self._answered = conversation_state.create_property("answered_cards")
         self._dialogs = DialogSet(conversation_state.create_property("dialog_state"))
-        self._dialogs.add(JourneyDialog(content, self._answered, desk))
+        # Without an outbox (a set-up that sends nothing on its own) step 4 is recorded by hand.
+        self._alerts = AlertDesk(content, outbox, store.get_board) if outbox is not None else None
+        self._reachability = Reachability(outbox) if outbox is not None else None
+        self._outbox = outbox
+        self._dialogs.add(JourneyDialog(content, self._answered, desk, self._alerts))
         self._conversation_lock = KeyedLocks()
         self._welcomed: OrderedDict[str, None] = OrderedDict()
 
@@ -102,6 +123,16 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
             # Delivered before saving: if Teams cannot be reached, the step does not move on.
             await deliver(turn_context)
             await self._state.save_changes(turn_context)
+        await self._remember_reachable(turn_context, turn)
+
+    async def _remember_reachable(self, turn_context: TurnContext, turn: TurnInfo) -> None:
+        """A board member's personal chat, saved for reminders (once per person per process)."""
+        if self._reachability is None or turn_context.activity.type not in ("message", "invoke"):
+            return
+        board = turn.known_board()  # only if this turn read it anyway: no extra query
+        await self._reachability.remember(
+            turn_context.activity, turn.speaker.actor.key, board is not None, self._service.now()
+        )
 
     def _t(self, turn_context: TurnContext, key: str, **variables: Any) -> str:
         locale: str = turn_context.turn_state[TURN_KEY].locale
@@ -132,6 +163,11 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
 
     async def on_installation_update_remove(self, turn_context: TurnContext) -> None:
         log.info("bot_removed scope=%s", scope_of(turn_context.activity))
+        if self._reachability is not None:
+            turn: TurnInfo = turn_context.turn_state[TURN_KEY]
+            await self._reachability.removed(
+                turn_context.activity, turn.speaker.actor.key, self._service.now()
+            )
 
     async def on_members_added_activity(
         self, members_added: list[ChannelAccount], turn_context: TurnContext
@@ -171,6 +207,10 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
             command = "status"  # a board member's overview is their own checklist
         if command in COORDINATION_COMMANDS:
             await self._send_reply(turn_context, await self._coordination.command(command, argument, turn))
+            await self._reprompt(dc)
+        elif command in REMINDER_COMMANDS and self._outbox is not None:
+            answer = await choose_reminders(self._content, self._outbox, turn, command)
+            await turn_context.send_activity(MessageFactory.text(answer))
             await self._reprompt(dc)
         elif command == "cancel":
             if dc.active_dialog is None:
@@ -227,7 +267,9 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
             await turn_context.send_activity(self._t(turn_context, "checklist.no_board"))
             await self._send_menu(turn_context)
             return
-        await turn_context.send_activity(card_activity(checklist_card(self._content, turn.locale, board)))
+        alerted = await self._alerts.recipients(board.id) if self._alerts is not None else []
+        card = checklist_card(self._content, turn.locale, board, alerted)
+        await turn_context.send_activity(card_activity(card))
 
     async def _send_history(self, turn_context: TurnContext) -> None:
         turn: TurnInfo = turn_context.turn_state[TURN_KEY]
@@ -299,6 +341,11 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
                 if reply.card is not None:
                     return card_response(reply.card)
                 return message_response(reply.text or self._t(turn_context, "dialog.unknown_text"))
+            if verb == READ_VERB and self._alerts is not None:
+                read = await self._alerts.read(turn)
+                if read.card is not None:
+                    return card_response(read.card)
+                return message_response(read.text or self._t(turn_context, "alerts.read.unknown"))
             if verb in CARD_ACTIONS:
                 board = board_matches(turn, await turn.board())
                 result = await CARD_ACTIONS[verb](self._content, turn, board)

@@ -25,6 +25,13 @@ def reference_of(activity: Activity) -> dict[str, Any]:
     if isinstance(user, dict):
         reference["user"] = {"id": user.get("id")}
     reference.pop("locale", None)
+    # The tenant, for the outbox's per-tenant rate limit and for creating conversations: Teams puts
+    # it in channelData, which a reference does not keep (botbuilder spells its own field tenantID).
+    data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    tenant = data.get("tenant", {}).get("id") if isinstance(data.get("tenant"), dict) else None
+    conversation = reference.get("conversation")
+    if tenant and isinstance(conversation, dict) and not conversation.get("tenantId"):
+        conversation["tenantId"] = tenant
     # Not a reply to this activity (an invoke's id is no message to thread under): a new message.
     reference.pop("activityId", None)
     return reference

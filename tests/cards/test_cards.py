@@ -34,8 +34,12 @@ from dialogs.helpdesk_actions import ticket_card
 from dialogs.history import history_card
 from dialogs.overview import menu_card, next_step_view, steps_overview
 from dialogs.views import board_view, mailto_link, school_view, step_heading, supplier_view
+from tests.cards.alert_cards import CARDS as ALERT_CARDS
+from tests.cards.alert_cards import all_alert_cards
 from tests.cards.coordination_cards import CARDS as COORDINATION_CARDS
 from tests.cards.coordination_cards import NASTY_NAME, coordination_cards, hostile_raw_cards
+from tests.cards.reminder_cards import CARDS as REMINDER_CARDS
+from tests.cards.reminder_cards import all_reminder_cards
 from tests.flow import Flow
 
 CARDS_DIR = Path(__file__).resolve().parent
@@ -744,6 +748,8 @@ def test_every_card_is_declared_and_covered_here(content: Content) -> None:
     rendered = {"question", "answered", "notice", "menu", "checklist", "history", *PARTS}
     rendered |= {"faq_answer", "faq_suggestions", "faq_unknown", "ticket", "ticket_reply"}
     rendered |= COORDINATION_CARDS
+    rendered |= REMINDER_CARDS
+    rendered |= ALERT_CARDS
     assert declared == rendered, "a card was added or removed in cards.yaml: render it in this file too"
 
 
@@ -753,6 +759,10 @@ async def test_teams_reads_every_card_without_a_warning(content: Content, compon
         shown += sample_cards(content, locale) + hostile_cards(content, locale)
         shown += helpdesk_sample_cards(content, locale) + helpdesk_hostile_cards(content, locale)
         shown += coordination_sample_cards(content, locale) + coordination_hostile_cards(content, locale)
+        shown += [
+            Shown(f"{locale} {name}", card) for name, card in all_reminder_cards(content, locale).items()
+        ]
+        shown += [Shown(f"{locale} {name}", card) for name, card in all_alert_cards(content, locale).items()]
     journey = await journey_cards(components)
     shown += journey
 

@@ -19,7 +19,7 @@ from tests.http.teams import APP_ID, Teams
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 
-StartBot = Callable[[Settings], Awaitable[Teams]]
+StartBot = Callable[..., Awaitable[Teams]]
 
 
 @pytest.fixture(autouse=True)
@@ -54,8 +54,9 @@ async def start_bot(
 
     monkeypatch.setattr(bot.app, "load_checked_content", checked_content)
 
-    async def start(settings: Settings) -> Teams:
-        client: TestClient[Any, Any] = TestClient(TestServer(create_app(settings, clock), host="127.0.0.1"))
+    async def start(settings: Settings, background: bool = False) -> Teams:
+        app = create_app(settings, clock, background=background)
+        client: TestClient[Any, Any] = TestClient(TestServer(app, host="127.0.0.1"))
         await client.start_server()
         clients.append(client)
         return Teams(client, connector)
