@@ -73,3 +73,16 @@ class DashboardSession:
     coordinator_key: str
     csrf_token: str
     expires_at: datetime
+
+
+@dataclass(frozen=True)
+class Undelivered:
+    """A message the bot gave up sending, or could not send because its person removed the bot."""
+
+    at: datetime
+    kind: str  # alert, reminder, digest
+    status: str  # failed or unreachable
+    attempts: int
+    last_error: str | None  # an HTTP status or an error's kind, never a text
+    board_id: str | None
+    board_name: str | None

@@ -21,6 +21,7 @@ from bot.coordination.models import (
     DashboardSession,
     QuestionStats,
     Summary,
+    Undelivered,
 )
 from bot.onboarding.clock import Clock, system_clock
 from bot.onboarding.models import Board, Event
@@ -157,6 +158,9 @@ class CoordinatorService:
         if found is None:
             return None
         return (*found, await self._store.events(board_id, events))
+
+    async def undelivered(self, limit: int = 20) -> tuple[list[Undelivered], int]:
+        return await self._store.undelivered(limit)
 
     async def questions(self, days: int = 90) -> QuestionStats:
         return await self._store.question_stats(self._clock() - timedelta(days=days))

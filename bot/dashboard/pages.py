@@ -74,6 +74,7 @@ async def overview(request: web.Request, session: DashboardSession) -> web.Strea
     pages = max(1, math.ceil(total / PAGE_SIZE))
     stalled_before = coordination.stalled_before()
     steps = words.steps()
+    undelivered, undelivered_total = await coordination.undelivered()
     return page(
         request,
         "overview",
@@ -102,6 +103,19 @@ async def overview(request: web.Request, session: DashboardSession) -> web.Strea
         reset_link=link(request, PREFIX),
         csv_link=link(request, f"{PREFIX}/export.csv", query.form),
         xlsx_link=link(request, f"{PREFIX}/export.xlsx", query.form),
+        undelivered=[
+            {
+                "when": words.when(message.at),
+                "kind": message.kind,
+                "status": message.status,
+                "attempts": message.attempts,
+                "error": message.last_error or "",
+                "board": message.board_name,
+                "link": _board_link(request, message.board_id) if message.board_id else None,
+            }
+            for message in undelivered
+        ],
+        undelivered_total=undelivered_total,
     )
 
 

@@ -19,6 +19,7 @@ from bot.coordination.models import (
     EntryFeedback,
     QuestionStats,
     Summary,
+    Undelivered,
 )
 from bot.onboarding.models import STEP_ORDER, Board, Event, StepStatus
 from bot.storage.board_columns import STEP_COLUMNS
@@ -31,6 +32,7 @@ from bot.storage.schema import (
     dashboard_links,
     dashboard_sessions,
     events,
+    outbox,
     questions_asked,
     tickets,
 )
@@ -209,6 +211,38 @@ class SqlOverviewStore:
                 ],
                 unanswered=[(r.text, _utc(r.at)) for r in conn.execute(unanswered).all()],
             )
+
+        return await self._runner.read(read)
+
+    async def undelivered(self, limit: int = 20) -> tuple[list[Undelivered], int]:
+        """The newest messages the outbox gave up on or could not deliver, with their board's name,
+        in one query; and how many there are in all."""
+        stopped = outbox.c.status.in_(["failed", "unreachable"])
+        query = (
+            sa.select(
+                outbox.c.created_at,
+                outbox.c.kind,
+                outbox.c.status,
+                outbox.c.attempts,
+                outbox.c.last_error,
+                outbox.c.board_id,
+                boards.c.name,
+            )
+            .select_from(outbox.outerjoin(boards, boards.c.id == outbox.c.board_id))
+            .where(stopped)
+            .order_by(outbox.c.created_at.desc())
+            .limit(limit)
+        )
+        total = sa.select(sa.func.count()).select_from(outbox).where(stopped)
+
+        def read(conn: Db) -> tuple[list[Undelivered], int]:
+            rows = [
+                Undelivered(
+                    _utc(r.created_at), r.kind, r.status, r.attempts, r.last_error, r.board_id, r.name
+                )
+                for r in conn.execute(query).all()
+            ]
+            return rows, int(conn.execute(total).scalar_one())
 
         return await self._runner.read(read)
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import timedelta
 
 import pytest
+from markupsafe import escape
 
 from bot.dashboard.timeline import event_text
 from bot.dashboard.views import Words
 from bot.onboarding.models import Actor, Event
 from bot.onboarding.service import Speaker
+from bot.outbox.models import NewMessage
 from tests.dashboard.conftest import Dashboard
 
 HOSTILE = "<script>alert(1)</script> \"Stichting\" 'O''Brien' & Zn"
@@ -202,3 +205,23 @@ async def test_the_questions_page_shows_where_the_knowledge_base_fails(signed_in
     assert html.escape(entry.question.nl, quote=True).replace("&#x27;", "&#39;") in row.group(1)
     assert re.findall(r'<td class="num">(\d+)</td>', row.group(1)) == ["2", "1"]
     assert "&lt;b&gt;waar parkeer ik&lt;/b&gt;" in page
+
+
+async def test_messages_that_did_not_arrive_show_with_their_board_and_why(dashboard: Dashboard) -> None:
+    board = await dashboard.board(HOSTILE, "41009")
+    outbox = dashboard.components.outbox
+    now = dashboard.clock()
+    reference = {"conversation": {"id": "a:1"}, "serviceUrl": "http://127.0.0.1:9/"}
+    for key, person in (("reminder:1", "p1"), ("alert:1", "p2")):
+        await outbox.enqueue(NewMessage(key, key.split(":")[0], person, reference, [], board.id), now)
+    claimed = {m.kind: m for m in await outbox.claim("sender", now, timedelta(seconds=60), 10)}
+    await outbox.give_up(claimed["reminder"].id, "sender", "502")
+    await outbox.mark_unreachable("p2", now)
+    await dashboard.sign_in()
+
+    status, page = await dashboard.get("/dashboard")
+
+    assert status == 200
+    assert 'Berichten die niet aankwamen <span class="count">(2)</span>' in page
+    assert "Opgegeven (laatste fout: 502)" in page and "De ontvanger heeft de bot verwijderd" in page
+    assert str(escape(HOSTILE)) in page and "<script>alert(1)" not in page
