@@ -1,4 +1,5 @@
-"""eckbot serve | chat | check-content | migrate | demo-data"""
+"""eckbot serve | chat | ask | faq-drafts | check-content | migrate | demo-data | backup | restore |
+teams-package"""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import time
 
 from aiohttp import web
 
+from bot import teams_package
 from bot.composition import build, load_checked_content
 from bot.config import Settings
 from bot.content import ContentError
@@ -155,6 +157,57 @@ def _demo_data(settings: Settings, boards: int, seed: int, database: str | None,
     return 0
 
 
+def _backup(settings: Settings, out: str, database: str | None) -> int:
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from sqlalchemy.exc import OperationalError
+
+    from bot.storage.backup import BackupError, backup_to_file, write_backup
+
+    url = database or settings.database_url
+    shown = _safe_url(settings.model_copy(update={"database_url": url}))
+    to_stdout = out == "-"
+    try:
+        if to_stdout:
+            counts = write_backup(url, sys.stdout.buffer, datetime.now(UTC))
+            sys.stdout.buffer.flush()
+        else:
+            counts = backup_to_file(url, Path(out), datetime.now(UTC))
+    except (BackupError, OSError, OperationalError) as error:
+        outcome = "" if to_stdout else "; nothing was written"
+        print(f"eckbot backup: {shown}: {error}{outcome}", file=sys.stderr)
+        return 2
+    where = "standard output" if to_stdout else out
+    print(
+        f"backup of {shown}: {sum(counts.values())} rows of {len(counts)} tables in {where} "
+        "(it holds personal data: keep it safe)",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _restore(settings: Settings, file: str, force: bool, database: str | None) -> int:
+    from pathlib import Path
+
+    from sqlalchemy.exc import OperationalError
+
+    from bot.storage.backup import BackupError, RestoreRefused, restore
+
+    url = database or settings.database_url
+    shown = _safe_url(settings.model_copy(update={"database_url": url}))
+    try:
+        counts = restore(url, Path(file), force)
+    except RestoreRefused as refused:
+        print(f"eckbot restore: {refused}; nothing was written", file=sys.stderr)
+        return 1
+    except (BackupError, OSError, OperationalError) as error:
+        print(f"eckbot restore: {file}: {error}; the database was not changed", file=sys.stderr)
+        return 2
+    print(f"restored into {shown}: {sum(counts.values())} rows of {len(counts)} tables")
+    return 0
+
+
 def _board_count(text: str) -> int:
     from bot.demo_data import MAX_BOARDS
 
@@ -197,6 +250,22 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1, help="the same seed gives the same boards")
     demo.add_argument("--database", default=None, help="a database URL (default: ECKBOT_DATABASE_URL)")
     demo.add_argument("--force", action="store_true", help="write even beside boards that are not demo ones")
+    teams_package.add_command(commands)
+    backup = commands.add_parser(
+        "backup",
+        help="write all data as JSON lines, from one consistent snapshot "
+        "(personal data: names of people; the file is made readable by you only)",
+    )
+    backup.add_argument("--out", default="-", help="the backup file (default, or -: standard output)")
+    backup.add_argument("--database", default=None, help="a database URL (default: ECKBOT_DATABASE_URL)")
+    restore = commands.add_parser(
+        "restore",
+        help="load a backup into an empty database, SQLite or PostgreSQL, all or nothing "
+        "(migrates the database first)",
+    )
+    restore.add_argument("file", help="a file written by eckbot backup (it holds personal data)")
+    restore.add_argument("--force", action="store_true", help="replace all data the database holds")
+    restore.add_argument("--database", default=None, help="a database URL (default: ECKBOT_DATABASE_URL)")
     return root
 
 
@@ -226,6 +295,12 @@ def main(argv: list[str] | None = None) -> int:
             _write_drafts(asyncio.run(_drafts(settings)), args.out)
         elif args.command == "demo-data":
             return _demo_data(settings, args.boards, args.seed, args.database, args.force)
+        elif args.command == "backup":
+            return _backup(settings, args.out, args.database)
+        elif args.command == "restore":
+            return _restore(settings, args.file, args.force, args.database)
+        elif args.command == "teams-package":
+            return teams_package.run(args, sys.stdout, sys.stderr)
     except ContentError as error:
         print("content/ has problems; fix them and start again:", file=sys.stderr)
         for problem in error.problems:

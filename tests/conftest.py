@@ -1,8 +1,9 @@
-"""Shared fixtures: a fresh SQLite database per test, content loaded once, a clock tests can set."""
+"""Shared fixtures: a fresh database per test (SQLite, and PostgreSQL as well when
+ECKBOT_TEST_POSTGRES_URL names a server), content loaded once, a clock tests can set."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from bot.storage.sql import SqlStore
 from tests.flow import Flow
 from tests.http.fake_connector import FakeConnector
 from tests.http.fake_login import FakeLogin
+from tests.storage.postgres import BACKENDS, fresh_database
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -27,9 +29,14 @@ def content() -> Content:
     return load_checked_content(Settings(_env_file=None))
 
 
-@pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'eckbot.db'}"
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Every test that stores something runs once per backend, each time on an empty database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'eckbot.db'}"
+        return
+    with fresh_database() as url:
+        yield url
 
 
 @pytest.fixture
@@ -39,7 +46,7 @@ def settings(database_url: str) -> Settings:
 
 @pytest.fixture
 async def store(database_url: str, clock: FixedClock) -> AsyncIterator[SqlStore]:
-    """A migrated SQLite store of its own for each test."""
+    """A migrated store of its own for each test."""
     upgrade_to_head(database_url)
     opened = SqlStore.from_url(database_url, clock)
     yield opened

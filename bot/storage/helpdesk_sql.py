@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.helpdesk.models import Draft, Feedback, QuestionAsked, Ticket, TicketStatus
 from bot.onboarding.clock import Clock, system_clock
-from bot.storage.runners import Db, Runner
+from bot.storage.runners import Db, Runner, write_upsert
 from bot.storage.schema import answer_feedback, coordinator_contacts, faq_drafts, questions_asked, tickets
 
 
@@ -138,7 +138,7 @@ class SqlHelpdeskStore:
             if conn.execute(coordinator_contacts.update().where(where).values(**values)).rowcount == 0:
                 conn.execute(coordinator_contacts.insert().values(coordinator_key=coordinator_key, **values))
 
-        await self._runner.write(upsert)
+        await write_upsert(self._runner, upsert)
 
     async def coordinator_contacts(self, coordinator_keys: Collection[str]) -> list[dict[str, Any]]:
         if not coordinator_keys:

@@ -4,7 +4,7 @@ A database that is already at the newest revision is left alone, and an empty on
 tables of bot/storage/schema.py at once, stamped with that revision: neither needs Alembic, whose
 import and migration run would cost a fresh start a fifth of a second. Any other database is
 upgraded by Alembic, migration by migration. tests/storage/test_migrations.py proves that both
-ways give the same schema and that HEAD is Alembic's head.
+ways give the same schema and that HEAD is Alembic's head, on SQLite and on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ def upgrade_to_head(database_url: str) -> None:
     engine = sa.create_engine(sync_url(database_url))
     try:
         with engine.begin() as connection:
+            _one_at_a_time(connection)
             revision = current_revision(connection)
             if revision == HEAD:
                 return
@@ -52,6 +53,17 @@ def upgrade_to_head(database_url: str) -> None:
             alembic_upgrade(connection)
     finally:
         engine.dispose()
+
+
+def _one_at_a_time(connection: Connection) -> None:
+    """Several instances starting at once on one PostgreSQL: the first migrates, the others wait for
+    its commit and then find the newest revision. (PostgreSQL's DDL is transactional; SQLite's
+    single writer already queues them.)"""
+    if connection.dialect.name == "postgresql":
+        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+
+
+_MIGRATION_LOCK = 0x45434B  # "ECK": any number, the same in every instance
 
 
 def alembic_upgrade(connection: Connection) -> None:

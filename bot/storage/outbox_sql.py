@@ -3,7 +3,9 @@
 A sender claims due messages with a lease (owner and expiry, in the database), so that with
 several server processes on one database only one sends a given message; a lease that runs out
 (its process died) frees the message for another. Every state change checks the lease, so a
-sender whose lease was taken over cannot mark or resend what is no longer its own.
+sender whose lease was taken over cannot mark or resend what is no longer its own. The claim
+is safe on PostgreSQL's READ COMMITTED too: the candidates are locked (FOR UPDATE SKIP LOCKED)
+until the claim commits, and the UPDATE checks again that each is still free.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from bot.outbox.models import AlertRecipient, NewMessage, OutboxMessage, OutboxStatus, Recipient
-from bot.storage.runners import Db, Runner
+from bot.storage.runners import Db, Runner, write_upsert
 from bot.storage.schema import alert_recipients, outbox, recipients
 
 
@@ -87,19 +89,29 @@ class SqlOutboxStore:
         until = now + lease
         free = sa.or_(outbox.c.lease_until.is_(None), outbox.c.lease_until < now)
         due = sa.and_(outbox.c.status == OutboxStatus.QUEUED.value, outbox.c.next_attempt_at <= now, free)
-        candidates = sa.select(outbox.c.id).where(due).order_by(outbox.c.next_attempt_at).limit(limit)
+        # On PostgreSQL, rows another claim is taking right now are skipped rather than waited for
+        # (SQLite has one writer at a time and leaves FOR UPDATE out).
+        candidates = (
+            sa.select(outbox.c.id)
+            .where(due)
+            .order_by(outbox.c.next_attempt_at)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
 
         def take(conn: Db) -> list[Any]:
             ids = [row.id for row in conn.execute(candidates).all()]
             if not ids:
                 return []
-            conn.execute(
-                outbox.update().where(outbox.c.id.in_(ids), due).values(lease_owner=owner, lease_until=until)
+            # The UPDATE re-checks `due`, and RETURNING gives exactly the rows this claim took: not
+            # those another batch of the same owner took at the same moment.
+            update = (
+                outbox.update()
+                .where(outbox.c.id.in_(ids), due)
+                .values(lease_owner=owner, lease_until=until)
+                .returning(*outbox.c)
             )
-            taken = sa.select(outbox).where(
-                outbox.c.id.in_(ids), outbox.c.lease_owner == owner, outbox.c.lease_until == until
-            )
-            return list(conn.execute(taken).all())
+            return list(conn.execute(update).all())
 
         return [_message(row) for row in await self._runner.write(take)]
 
@@ -176,7 +188,7 @@ class SqlOutboxStore:
             )
             return int(stopped.rowcount)
 
-        return await self._runner.write(mark)
+        return await write_upsert(self._runner, mark)
 
     # reading
 
@@ -223,12 +235,15 @@ class SqlOutboxStore:
 
     async def save_reference(self, recipient_key: str, reference: dict[str, Any], now: datetime) -> None:
         """Where to reach the person: their one-to-one conversation. They are reachable again."""
-        await self._runner.write(
-            lambda conn: _upsert_recipient(conn, recipient_key, now, reachable=True, reference=reference)
+        await write_upsert(
+            self._runner,
+            lambda conn: _upsert_recipient(conn, recipient_key, now, reachable=True, reference=reference),
         )
 
     async def set_reminders(self, recipient_key: str, wanted: bool, now: datetime) -> None:
-        await self._runner.write(lambda conn: _upsert_recipient(conn, recipient_key, now, reminders=wanted))
+        await write_upsert(
+            self._runner, lambda conn: _upsert_recipient(conn, recipient_key, now, reminders=wanted)
+        )
 
     async def recipient(self, recipient_key: str) -> Recipient | None:
         query = sa.select(recipients).where(recipients.c.key == recipient_key)
@@ -259,7 +274,7 @@ class SqlOutboxStore:
             conn.execute(alert_recipients.delete().where(where))
             conn.execute(alert_recipients.insert().values(**values))
 
-        await self._runner.write(upsert)
+        await write_upsert(self._runner, upsert)
 
     async def mark_alert_read(self, board_id: str, person_key: str, now: datetime) -> bool:
         """False when the person was not alerted for this board, or had already read it."""

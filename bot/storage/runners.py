@@ -1,11 +1,14 @@
-"""Where the store's SQL runs: for SQLite, in the event loop's own thread.
+"""Where the store's SQL runs: for SQLite, in the event loop's own thread; for PostgreSQL, on a
+pool of asyncpg connections.
 
 A SQLite statement in WAL mode takes tens of microseconds; handing it to a worker thread and
 back (aiosqlite) costs far more than that, several times per statement. So SQLite work runs
 right here, one short transaction at a time, on one connection: nothing else can run between the
 statements of a transaction, which also makes each transaction atomic within the process.
 The price: while another *process* holds SQLite's write lock, this loop waits (busy_timeout).
-Several server processes belong on PostgreSQL, whose async driver gets a runner of its own.
+Several server processes belong on PostgreSQL, whose async driver gets a runner of its own: the
+same functions run there through `run_sync`, each in a transaction on a pooled connection, so
+turns of other conversations go on while one waits for the database.
 """
 
 from __future__ import annotations
@@ -16,11 +19,13 @@ from typing import Any, Protocol, TypeVar
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.sql import Executable
 
 from bot.storage.prepared import PreparedStatements
-from bot.storage.urls import ensure_sqlite_folder, sync_url
+from bot.storage.urls import async_url, ensure_sqlite_folder, is_postgres, sync_url
 
 T = TypeVar("T")
 
@@ -119,5 +124,61 @@ class SqliteRunner:
         self.engine.dispose()
 
 
+def _clean(value: Any) -> Any:
+    return value.replace("\x00", "") if isinstance(value, str) and "\x00" in value else value
+
+
+def _without_nul(
+    _conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, executemany: bool
+) -> tuple[str, Any]:
+    # PostgreSQL's text cannot hold a NUL character (SQLite's can): one typed or sent in a query
+    # string would fail the statement, and the request with a 500. It carries no meaning: dropped.
+    if executemany:
+        return statement, [tuple(map(_clean, row)) for row in parameters]
+    if isinstance(parameters, dict):
+        return statement, {key: _clean(value) for key, value in parameters.items()}
+    return statement, tuple(map(_clean, parameters or ()))
+
+
+class PostgresRunner:
+    def __init__(self, database_url: str, pool_size: int = 10) -> None:
+        self.engine: AsyncEngine = create_async_engine(
+            async_url(database_url),
+            pool_size=pool_size,
+            max_overflow=pool_size,
+            # A managed PostgreSQL drops idle connections and restarts for maintenance: a dead
+            # pooled connection is found before a turn uses it, not by the turn.
+            pool_pre_ping=True,
+            pool_recycle=1800,
+        )
+        event.listen(self.engine.sync_engine, "before_cursor_execute", _without_nul, retval=True)
+
+    def prepare(self, statements: Iterable[Executable]) -> None:
+        """Nothing to do: asyncpg prepares every statement once per connection and keeps it."""
+
+    async def read(self, work: Callable[[Db], T]) -> T:
+        async with self.engine.connect() as conn:  # its transaction is rolled back on leaving
+            return await conn.run_sync(work)
+
+    async def write(self, work: Callable[[Db], T]) -> T:
+        async with self.engine.begin() as conn:
+            return await conn.run_sync(work)
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+
+async def write_upsert(runner: Runner, work: Callable[[Db], T]) -> T:
+    """Runs an upsert written as UPDATE-else-INSERT or DELETE-then-INSERT. With several processes
+    on PostgreSQL another may insert the same key between the two statements: the INSERT then
+    fails as a duplicate, and the second try finds the row."""
+    try:
+        return await runner.write(work)
+    except IntegrityError:
+        return await runner.write(work)
+
+
 def runner_for(database_url: str) -> Runner:
+    if is_postgres(database_url):
+        return PostgresRunner(database_url)
     return SqliteRunner(database_url)

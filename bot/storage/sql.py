@@ -19,7 +19,7 @@ from bot.onboarding.clock import Clock, system_clock
 from bot.onboarding.models import Board, Event
 from bot.storage.board_columns import STEP_COLUMNS, overview_columns
 from bot.storage.protocol import DuplicateBoard, StoredState, VersionConflict
-from bot.storage.runners import Db, Runner, runner_for
+from bot.storage.runners import Db, Runner, runner_for, write_upsert
 from bot.storage.schema import (
     board_members,
     boards,
@@ -247,7 +247,7 @@ class SqlStore:
             conn.execute(table.delete().where(where))
             conn.execute(insert)
 
-        await self._runner.write(upsert)
+        await write_upsert(self._runner, upsert)
 
     async def _linked_board(self, table: sa.Table, key_column: str, tenant_id: str, key: str) -> str | None:
         query = sa.select(table.c.board_id).where(table.c.tenant_id == tenant_id, table.c[key_column] == key)

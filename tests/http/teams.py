@@ -12,21 +12,20 @@ import asyncio
 import copy
 import itertools
 import json
-import sqlite3
-from contextlib import closing
 from dataclasses import dataclass
 from typing import Any
 
+import sqlalchemy as sa
 from aiohttp import web
 from aiohttp.test_utils import TestClient
 from botbuilder.schema import Activity
-from sqlalchemy.engine import make_url
 
 from bot.app_keys import COMPONENTS
 from bot.card_text import card_to_text
 from bot.composition import Components
 from bot.onboarding.models import Board
 from bot.onboarding.service import Speaker
+from bot.storage.urls import sync_url
 from bot.turns import speaker_of
 from tests.conftest import SHARED
 from tests.http.fake_connector import ADAPTIVE_CARD, FakeConnector, Outbox, card_lines
@@ -78,10 +77,12 @@ class Answer:
 class Teams:
     """Posts activities to the bot; the fake connector behind it collects the replies."""
 
-    def __init__(self, client: TestClient[web.Request, web.Application], connector: FakeConnector) -> None:
+    def __init__(
+        self, client: TestClient[web.Request, web.Application], connector: FakeConnector, first_id: int = 100
+    ) -> None:
         self.client = client
         self.connector = connector
-        self._ids = itertools.count(100)
+        self._ids = itertools.count(first_id)  # two instances of the bot in one test: apart
 
     @property
     def components(self) -> Components:
@@ -169,13 +170,15 @@ def _has_text_input(element: Any) -> bool:
 
 
 def stored_rows(database_url: str) -> dict[str, int]:
-    """How many rows each table of the bot's SQLite database holds (migrations' own table aside)."""
-    path = make_url(database_url).database
-    assert path, database_url
-    with closing(sqlite3.connect(path)) as db:
-        tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        return {
-            table: db.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
-            for table in tables
-            if table != "alembic_version" and not table.startswith("sqlite_")
-        }
+    """How many rows each table of the bot's database holds (migrations' own table aside)."""
+    engine = sa.create_engine(sync_url(database_url), poolclass=sa.NullPool)
+    try:
+        with engine.connect() as db:
+            tables = sa.inspect(db).get_table_names()
+            return {
+                table: db.execute(sa.text(f'SELECT COUNT(*) FROM "{table}"')).scalar_one()
+                for table in tables
+                if table != "alembic_version"
+            }
+    finally:
+        engine.dispose()

@@ -13,7 +13,7 @@ from bot.storage.migrate import HEAD, MIGRATIONS, alembic_upgrade, current_revis
 from bot.storage.schema import tickets
 
 
-def schema_of(url: str) -> dict[str, Any]:
+def schema_of(url: str | sa.URL) -> dict[str, Any]:
     engine = sa.create_engine(url)
     try:
         inspector = sa.inspect(engine)

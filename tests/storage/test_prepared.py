@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -16,7 +17,9 @@ WHEN = datetime(2026, 11, 23, 9, 15, 0, 250000, tzinfo=UTC)
 
 
 @pytest.fixture
-def runner(database_url: str) -> SqliteRunner:
+def runner(tmp_path: Path) -> SqliteRunner:
+    # Prepared statements are SQLite's alone: asyncpg prepares statements by itself.
+    database_url = f"sqlite:///{tmp_path / 'eckbot.db'}"
     upgrade_to_head(database_url)
     return SqliteRunner(database_url)
 
