@@ -4,7 +4,6 @@ sessions and API tokens. Only bot/coordination/service.py calls this, after chec
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -36,6 +35,7 @@ from bot.storage.schema import (
     questions_asked,
     tickets,
 )
+from bot.storage.sql import event_from_row
 
 _STEP_COLUMN = {step: boards.c[column] for step, column in STEP_COLUMNS.items()}
 _ALL_DONE = sa.and_(*(column == StepStatus.DONE.value for column in _STEP_COLUMN.values()))
@@ -164,17 +164,7 @@ class SqlOverviewStore:
             sa.select(events).where(events.c.board_id == board_id).order_by(events.c.id.desc()).limit(limit)
         )
         rows = await self._runner.read(lambda conn: conn.execute(query).all())
-        return [
-            Event(
-                board_id=r.board_id,
-                at=_utc(r.at),
-                actor_key=r.actor_key,
-                actor_name=r.actor_name,
-                kind=r.kind,
-                data=json.loads(r.data),
-            )
-            for r in rows
-        ]
+        return [event_from_row(r) for r in rows]
 
     async def question_stats(self, since: datetime, limit: int = 10) -> QuestionStats:
         by_band = (

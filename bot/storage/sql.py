@@ -94,6 +94,18 @@ def _utc(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+def event_from_row(row: Any) -> Event:
+    """A row of the events table as the domain's Event."""
+    return Event(
+        board_id=row.board_id,
+        at=_utc(row.at),
+        actor_key=row.actor_key,
+        actor_name=row.actor_name,
+        kind=row.kind,
+        data=json.loads(row.data),
+    )
+
+
 class SqlStore:
     """Implements bot.storage.protocol.Store."""
 
@@ -221,17 +233,7 @@ class SqlStore:
             .limit(limit)
         )
         rows = await self._runner.read(lambda conn: conn.execute(query).all())
-        return [
-            Event(
-                board_id=r.board_id,
-                at=_utc(r.at),
-                actor_key=r.actor_key,
-                actor_name=r.actor_name,
-                kind=r.kind,
-                data=json.loads(r.data),
-            )
-            for r in reversed(rows)
-        ]
+        return [event_from_row(r) for r in reversed(rows)]
 
     # who speaks for which board
 
