@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -19,15 +19,12 @@ from bot.outbox.models import OutboxStatus
 from bot.storage.board_columns import STEP_COLUMNS
 from bot.storage.runners import Db, Runner
 from bot.storage.schema import board_members, boards, coordinator_contacts, outbox, recipients
+from bot.storage.times import as_utc
 
 _STEP_COLUMN = {step: boards.c[column] for step, column in STEP_COLUMNS.items()}
 _ALL_DONE = sa.and_(*(column == StepStatus.DONE.value for column in _STEP_COLUMN.values()))
 _LAST_CHANGE = sa.func.coalesce(boards.c.progress_at, boards.c.created_at)
 _COUNTED = (OutboxStatus.QUEUED.value, OutboxStatus.SENT.value)  # as SqlOutboxStore.sent_since counts
-
-
-def _utc(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _reference(text: str | None) -> dict[str, Any] | None:
@@ -93,7 +90,7 @@ class SqlReminderStore:
                 board_id=row.id,
                 board_name=row.name,
                 statuses={step: StepStatus(row._mapping[column]) for step, column in STEP_COLUMNS.items()},
-                last_change=_utc(row.last_change),
+                last_change=as_utc(row.last_change),
                 person_key=row.person_key,
                 reference=_reference(row.reference),
                 reachable=row.reachable is not False,  # no row yet: nobody said otherwise
@@ -117,7 +114,7 @@ class SqlReminderStore:
             .group_by(outbox.c.recipient_key)
         )
         rows = await self._runner.read(lambda conn: conn.execute(query).all())
-        return {key: RecentReminders(int(count or 0), _utc(last)) for key, count, last in rows}
+        return {key: RecentReminders(int(count or 0), as_utc(last)) for key, count, last in rows}
 
     async def coordinator_contacts(self, coordinator_keys: Collection[str]) -> dict[str, Contact]:
         """Each coordinator's personal chat with the bot, by key; those without one are missing."""

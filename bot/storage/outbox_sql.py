@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -22,10 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.outbox.models import AlertRecipient, NewMessage, OutboxMessage, OutboxStatus, Recipient
 from bot.storage.runners import Db, Runner, write_upsert
 from bot.storage.schema import alert_recipients, outbox, recipients
-
-
-def _utc(value: datetime | None) -> datetime | None:
-    return value if value is None or value.tzinfo else value.replace(tzinfo=UTC)
+from bot.storage.times import as_utc, as_utc_or_none
 
 
 def _message(row: Any) -> OutboxMessage:
@@ -39,9 +36,9 @@ def _message(row: Any) -> OutboxMessage:
         activities=json.loads(row.activities),
         status=OutboxStatus(row.status),
         attempts=row.attempts,
-        next_attempt_at=_utc(row.next_attempt_at) or datetime.min.replace(tzinfo=UTC),
-        created_at=_utc(row.created_at) or datetime.min.replace(tzinfo=UTC),
-        sent_at=_utc(row.sent_at),
+        next_attempt_at=as_utc(row.next_attempt_at),
+        created_at=as_utc(row.created_at),
+        sent_at=as_utc_or_none(row.sent_at),
         activity_id=row.activity_id,
         last_error=row.last_error,
     )
@@ -303,8 +300,8 @@ class SqlOutboxStore:
                 r.name,
                 r.audience,
                 r.via,
-                _utc(r.told_at) or r.told_at,
-                _utc(r.read_at),
+                as_utc(r.told_at),
+                as_utc_or_none(r.read_at),
             )
             for r in rows
         ]

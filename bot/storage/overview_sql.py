@@ -4,7 +4,7 @@ sessions and API tokens. Only bot/coordination/service.py calls this, after chec
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -36,13 +36,10 @@ from bot.storage.schema import (
     tickets,
 )
 from bot.storage.sql import event_from_row
+from bot.storage.times import as_utc, as_utc_or_none
 
 _STEP_COLUMN = {step: boards.c[column] for step, column in STEP_COLUMNS.items()}
 _ALL_DONE = sa.and_(*(column == StepStatus.DONE.value for column in _STEP_COLUMN.values()))
-
-
-def _utc(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _conditions(chosen: BoardFilter) -> list[sa.ColumnElement[bool]]:
@@ -92,8 +89,8 @@ def _board_row(row: Any) -> BoardRow:
         bg_number=row.bg_number,
         name=row.name,
         statuses={step: StepStatus(row._mapping[column]) for step, column in STEP_COLUMNS.items()},
-        progress_at=_utc(row.progress_at or row.created_at),
-        updated_at=_utc(row.updated_at),
+        progress_at=as_utc(row.progress_at or row.created_at),
+        updated_at=as_utc(row.updated_at),
         suppliers=tuple(s for s in row.suppliers.split(",") if s),
     )
 
@@ -199,7 +196,7 @@ class SqlOverviewStore:
                 least_helpful=[
                     EntryFeedback(r.entry_id, int(r.bad), int(r.good)) for r in conn.execute(feedback).all()
                 ],
-                unanswered=[(r.text, _utc(r.at)) for r in conn.execute(unanswered).all()],
+                unanswered=[(r.text, as_utc(r.at)) for r in conn.execute(unanswered).all()],
             )
 
         return await self._runner.read(read)
@@ -228,7 +225,7 @@ class SqlOverviewStore:
         def read(conn: Db) -> tuple[list[Undelivered], int]:
             rows = [
                 Undelivered(
-                    _utc(r.created_at), r.kind, r.status, r.attempts, r.last_error, r.board_id, r.name
+                    as_utc(r.created_at), r.kind, r.status, r.attempts, r.last_error, r.board_id, r.name
                 )
                 for r in conn.execute(query).all()
             ]
@@ -282,7 +279,7 @@ class SqlOverviewStore:
         row = await self._runner.read(lambda conn: conn.execute(query).first())
         if row is None:
             return None
-        return DashboardSession(row.coordinator_key, row.csrf_token, _utc(row.expires_at))
+        return DashboardSession(row.coordinator_key, row.csrf_token, as_utc(row.expires_at))
 
     async def end_session(self, id_hash: str) -> None:
         delete = dashboard_sessions.delete().where(dashboard_sessions.c.id_hash == id_hash)
@@ -326,6 +323,6 @@ def _token(row: Any) -> ApiToken:
         id=row.id,
         label=row.label,
         created_by=row.created_by,
-        created_at=_utc(row.created_at),
-        revoked_at=_utc(row.revoked_at) if row.revoked_at else None,
+        created_at=as_utc(row.created_at),
+        revoked_at=as_utc_or_none(row.revoked_at),
     )

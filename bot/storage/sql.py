@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -28,6 +28,7 @@ from bot.storage.schema import (
     events,
     welcomes,
 )
+from bot.storage.times import as_utc
 
 T = TypeVar("T")
 Work = Callable[[Db], T]
@@ -89,16 +90,11 @@ _HOT = (
 )
 
 
-def _utc(value: datetime) -> datetime:
-    # SQLite hands back naive datetimes; everything stored is UTC.
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
 def event_from_row(row: Any) -> Event:
     """A row of the events table as the domain's Event."""
     return Event(
         board_id=row.board_id,
-        at=_utc(row.at),
+        at=as_utc(row.at),
         actor_key=row.actor_key,
         actor_name=row.actor_name,
         kind=row.kind,
