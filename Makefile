@@ -7,7 +7,7 @@ PORT ?= 3978
 HOST ?= 127.0.0.1
 CARDS := tests/cards
 
-.PHONY: install run chat playground test lint typecheck check-content package-check bench bench-overview bench-outbox faq-eval faq-eval-cross clean chromium
+.PHONY: install run chat playground test lint typecheck check-content package-check docker-rehearsal bench bench-overview bench-outbox faq-eval faq-eval-cross clean chromium
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,10 @@ chromium:
 
 package-check: install
 	bash .ci/package-check
+
+# What deploy/docker/Dockerfile does, on a machine without a Docker engine (needs root): see the script.
+docker-rehearsal: install
+	$(BIN)/python .ci/docker-rehearsal
 
 bench: install
 	$(BIN)/python -m bench.turns
