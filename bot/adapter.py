@@ -1,8 +1,9 @@
 """The Bot Framework edge: CloudAdapter set-up, strict request checks, pooled replies, and error handling.
 
-Inbound authentication is botbuilder's own (ConfigurationBotFrameworkAuthentication). What goes
-out is not: replies use one pooled ConnectorPool (bot/connector) instead of a new msrest client,
-UserTokenClient and `requests` session per turn. This bot has no sign-in, so no UserTokenClient.
+Inbound authentication is our own (bot/auth): botbuilder's fetches OpenID metadata with blocking
+`requests` from fixed URLs. What goes out is our own too: replies use one pooled ConnectorPool
+(bot/connector) instead of a new msrest client, UserTokenClient and `requests` session per turn.
+This bot has no sign-in, so no UserTokenClient.
 
 botbuilder-integration-aiohttp 4.17.1 answers 500 to every invoke that returns a body (so to
 every Adaptive Card Action.Execute) and to deliveryMode "expectReplies": the InvokeResponse body
@@ -14,33 +15,48 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import traceback
 from collections.abc import Awaitable, Callable
 from types import SimpleNamespace
 from typing import Any
 
-import jwt
 import orjson
-import requests
-from aiohttp import ClientError, web
+from aiohttp import web
 from botbuilder.core import Bot, InvokeResponse, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
 from botbuilder.schema import Activity, ActivityTypes
-from botframework.connector.auth import AuthenticateRequestResult, ClaimsIdentity
+from botframework.connector.auth import AuthenticateRequestResult, AuthenticationConstants, ClaimsIdentity
 from msrest.serialization import Model
 
+from bot.auth import AuthenticationError, InboundAuthenticator, KeysUnavailable
 from bot.config import Settings
 from bot.connector.pool import ConnectorPool
 from bot.connector.wire import WireError, from_wire
 from bot.content import Content
+from bot.tenants import tenant_refusal
 from bot.turn_context import BatchingTurnContext
 
 log = logging.getLogger(__name__)
+
+# Handed to aiohttp's request handler wherever the bot is served (eckbot serve, the tests): a
+# header line may be long enough that an oversized token reaches the token check and gets 401,
+# rather than aiohttp's 400 "header too long". 128 headers of this size bound a request's headers.
+SERVER_LIMITS: dict[str, Any] = {"max_field_size": 128 * 1024}
+
+
+class TenantRefused(Exception):
+    """The activity's tenant may not talk to this bot: 403, and the turn never runs."""
 
 
 class BadActivity(web.HTTPBadRequest):
     def __init__(self, reason: str) -> None:
         super().__init__(text=json.dumps({"error": reason}), content_type="application/json")
+
+
+# Replies are posted to serviceUrl + path: a space, a NUL, "?", "#" or "@" in it would bend or
+# break that request, so only a plain scheme, host, port and path get through.
+_SERVICE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$&'()*+,;=:/-]*)?")
 
 
 def _parse_activity(body: Any) -> Activity:
@@ -52,8 +68,10 @@ def _parse_activity(body: Any) -> Activity:
         raise BadActivity("the activity has fields of the wrong type") from error
     if not activity.type or not isinstance(activity.type, str):
         raise BadActivity("the activity has no type")
-    if not activity.service_url or not activity.service_url.startswith(("https://", "http://")):
-        raise BadActivity("the activity has no serviceUrl")
+    if not isinstance(activity.service_url, str) or not _SERVICE_URL.fullmatch(activity.service_url):
+        raise BadActivity("the activity has no usable serviceUrl")
+    if not activity.channel_id or not isinstance(activity.channel_id, str):
+        raise BadActivity("the activity has no channelId")
     if activity.conversation is None or not activity.conversation.id:
         raise BadActivity("the activity has no conversation id")
     return activity
@@ -70,16 +88,47 @@ def _response_body(invoke_response: InvokeResponse) -> web.Response:
     )
 
 
+class Unauthorized(web.HTTPUnauthorized):
+    def __init__(self, reason: str) -> None:
+        super().__init__(
+            text=json.dumps({"error": "unauthorized", "reason": reason}),
+            content_type="application/json",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+
+
+def _unauthenticated() -> AuthenticateRequestResult:
+    """Local mode (no app id): what botbuilder returns when authentication is disabled."""
+    result = AuthenticateRequestResult()
+    result.claims_identity = ClaimsIdentity({}, True, AuthenticationConstants.ANONYMOUS_AUTH_TYPE)
+    result.audience = AuthenticationConstants.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE
+    result.caller_id = None
+    return result
+
+
 class TeamsAdapter(CloudAdapter):  # type: ignore[misc]
-    def __init__(self, settings: Settings, content: Content, connectors: ConnectorPool) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        content: Content,
+        connectors: ConnectorPool,
+        authenticator: InboundAuthenticator | None = None,
+    ) -> None:
+        """AUTHENTICATOR checks every request's token; it is required when an app id is set."""
+        if authenticator is None and not settings.local_mode:
+            raise ValueError("an app id is set, so requests must be authenticated: pass an authenticator")
         configuration = SimpleNamespace(
             APP_ID=settings.app_id,
             APP_PASSWORD=settings.app_password,
             APP_TYPE=settings.app_type,
             APP_TENANTID=settings.app_tenant_id,
         )
+        # botbuilder's own authentication stays only as CloudAdapterBase's default for what this
+        # adapter does not override; it checks no inbound request.
         super().__init__(ConfigurationBotFrameworkAuthentication(configuration))
+        self._authenticator = authenticator
         self._content = content
+        self._allowed_tenants = settings.allowed_tenants
         self.connectors = connectors
         self.on_turn_error = self._on_error
 
@@ -91,11 +140,15 @@ class TeamsAdapter(CloudAdapter):  # type: ignore[misc]
     ) -> InvokeResponse | None:
         """CloudAdapterBase.process_activity, with the pooled connector and no UserTokenClient."""
         if isinstance(auth_header_or_authenticate_request_result, str):
-            authenticated = await self.bot_framework_authentication.authenticate_request(
-                activity, auth_header_or_authenticate_request_result
-            )
+            authenticated = await self._authenticate(auth_header_or_authenticate_request_result, activity)
         else:
             authenticated = auth_header_or_authenticate_request_result
+        # After authentication (an unauthenticated caller gets 401 and learns nothing of the list),
+        # before the turn: a refused tenant leaves no welcome, no state and no board behind.
+        refusal = tenant_refusal(activity, self._allowed_tenants)
+        if refusal is not None:
+            log.info("tenant_refused reason=%s", refusal)
+            raise TenantRefused(refusal)
         activity.caller_id = authenticated.caller_id
         context = await self._turn_context(
             activity, authenticated.claims_identity, authenticated.audience, logic
@@ -103,6 +156,12 @@ class TeamsAdapter(CloudAdapter):  # type: ignore[misc]
         await self._run(context, logic)
         result: InvokeResponse | None = self._process_turn_results(context)
         return result
+
+    async def _authenticate(self, auth_header: str, activity: Activity) -> AuthenticateRequestResult:
+        """AuthenticationError (401) or KeysUnavailable (503) when the token does not let the request in."""
+        if self._authenticator is None:
+            return _unauthenticated()
+        return await self._authenticator.authenticate(auth_header, activity)
 
     async def process_proactive(
         self,
@@ -158,12 +217,17 @@ class TeamsAdapter(CloudAdapter):  # type: ignore[misc]
         auth_header = request.headers.get("Authorization", "")
         try:
             invoke_response = await self.process_activity(auth_header, activity, bot.on_turn)
-        except (PermissionError, jwt.PyJWTError) as error:  # no token, or a malformed one
-            raise web.HTTPUnauthorized() from error
-        except (requests.RequestException, ClientError, OSError) as error:
+        except AuthenticationError as error:
+            log.info("auth_refused reason=%s", error.reason)
+            raise Unauthorized(error.reason) from error
+        except KeysUnavailable as error:
             # The token could not be checked (the OpenID metadata did not load): try again later.
-            log.warning("auth_unavailable error=%s", type(error).__name__)
+            log.warning("auth_unavailable")
             raise web.HTTPServiceUnavailable(text="authentication is unavailable") from error
+        except TenantRefused as error:
+            raise web.HTTPForbidden(
+                text=json.dumps({"error": "tenant_not_allowed"}), content_type="application/json"
+            ) from error
         if invoke_response is not None:
             return _response_body(invoke_response)
         return web.Response(status=201)

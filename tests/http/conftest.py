@@ -10,10 +10,12 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 import bot.app
+from bot.adapter import SERVER_LIMITS
 from bot.app import create_app
 from bot.config import DEFAULT_CONTENT_DIR, Settings
 from bot.content import Content
 from bot.onboarding.clock import FixedClock
+from tests.auth.fake_openid import FakeOpenId
 from tests.http.fake_connector import FakeConnector
 from tests.http.teams import APP_ID, Teams
 
@@ -56,7 +58,9 @@ async def start_bot(
 
     async def start(settings: Settings, background: bool = False) -> Teams:
         app = create_app(settings, clock, background=background)
-        client: TestClient[Any, Any] = TestClient(TestServer(app, host="127.0.0.1"))
+        server = TestServer(app, host="127.0.0.1")
+        await server.start_server(**SERVER_LIMITS)  # TestServer's constructor drops handler arguments
+        client: TestClient[Any, Any] = TestClient(server)
         await client.start_server()
         clients.append(client)
         return Teams(client, connector)
@@ -73,7 +77,22 @@ async def teams(start_bot: StartBot, settings: Settings) -> Teams:
 
 
 @pytest.fixture
-async def secured_teams(start_bot: StartBot, database_url: str) -> Teams:
+async def openid() -> AsyncIterator[FakeOpenId]:
+    """Bot Framework's (and a tenant's) OpenID metadata and signing keys on loopback."""
+    fake = FakeOpenId()
+    await fake.start()
+    yield fake
+    await fake.close()
+
+
+@pytest.fixture
+async def secured_teams(start_bot: StartBot, database_url: str, openid: FakeOpenId) -> Teams:
     """The bot with an app id and password: every request must carry a valid Bot Framework token."""
-    settings = Settings(_env_file=None, database_url=database_url, app_id=APP_ID, app_password="secret")
+    settings = Settings(
+        _env_file=None,
+        database_url=database_url,
+        app_id=APP_ID,
+        app_password="secret",
+        openid_metadata_url=openid.bot_framework_url,
+    )
     return await start_bot(settings)

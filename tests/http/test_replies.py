@@ -3,9 +3,9 @@
 With an app id set, Teams only accepts replies that carry a token for the bot's app, fetched
 from Microsoft Entra with the client secret. The bot fetches it once, reuses it until shortly
 before it expires, and fetches it once for turns that find it expired at the same moment. These
-tests run the login endpoint on loopback. The inbound JWT check is botbuilder's and is out of
-their scope: they hand the adapter an already authenticated request, as botbuilder does after it
-validated the channel's token.
+tests run the login endpoint on loopback. The inbound JWT check (bot/auth, tested in tests/auth)
+is out of their scope: they hand the adapter an already authenticated request, as the adapter
+does itself after it validated the channel's token.
 """
 
 from __future__ import annotations

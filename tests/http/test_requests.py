@@ -19,9 +19,8 @@ def _segment(data: dict[str, Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
 
 
-# Well-formed, but issued by someone else: refused before any signing key is fetched. (A token
-# that names a Bot Framework issuer would make botbuilder fetch OpenID metadata from the internet,
-# so that case is not tested here.)
+# Well-formed, but issued by someone else and signed by no published key. The signing keys come
+# from a local OpenID metadata server (tests/auth, which tests every other way a token can fail).
 FOREIGN_TOKEN = ".".join(
     [
         _segment({"alg": "RS256", "typ": "JWT", "kid": "some-key"}),
@@ -78,7 +77,7 @@ async def test_a_body_that_is_not_an_activity_is_a_bad_request(
     assert_nothing_happened(teams, database_url)
 
 
-@pytest.mark.parametrize("missing", ["type", "serviceUrl", "conversation"])
+@pytest.mark.parametrize("missing", ["type", "serviceUrl", "channelId", "conversation"])
 async def test_an_activity_without_a_required_field_is_a_bad_request(
     teams: Teams, database_url: str, missing: str
 ) -> None:
@@ -96,6 +95,12 @@ async def test_an_activity_without_a_required_field_is_a_bad_request(
     [
         pytest.param({"conversation": {"conversationType": "personal"}}, id="conversation without id"),
         pytest.param({"serviceUrl": "ftp://127.0.0.1/"}, id="serviceUrl not http"),
+        # Replies go to serviceUrl + path: these would bend or break that request.
+        pytest.param({"serviceUrl": "https://smba.example/a b/"}, id="serviceUrl with a space"),
+        pytest.param({"serviceUrl": "https://smba.example/\u0000/"}, id="serviceUrl with a NUL"),
+        pytest.param({"serviceUrl": "https://evil.example/?x=https://smba.example/"}, id="serviceUrl with ?"),
+        pytest.param({"serviceUrl": "https://user@evil.example/"}, id="serviceUrl with a user"),
+        pytest.param({"channelId": ""}, id="empty channelId"),
         pytest.param({"type": ""}, id="empty type"),
     ],
 )
