@@ -99,7 +99,9 @@ async def measure(settings: Settings, rounds: int) -> list[tuple[str, list[float
                 assert signed_in.status == 200, signed_in.status
             _, secret = await service.create_token("bench", COORDINATOR)
             bearer = {"Authorization": f"Bearer {secret}"}
-            rows, _ = await service.boards(BoardFilter(), 1)
+            scope = await service.scope_of(COORDINATOR)
+            assert scope is not None
+            rows, _ = await service.boards(scope, BoardFilter(), 1)
             board_id = rows[0].id
 
             def get(path: str, headers: dict[str, str] | None = None) -> Callable[[], Awaitable[None]]:
@@ -111,8 +113,8 @@ async def measure(settings: Settings, rounds: int) -> list[tuple[str, list[float
                 return once
 
             async def chat_overview() -> None:
-                overview = await service.overview(None)
-                listed, _ = await service.boards(BoardFilter(), 50)
+                overview = await service.overview(scope, None)
+                listed, _ = await service.boards(scope, BoardFilter(), 50)
                 overview_card(components.content, "nl", overview, None, listed)
 
             views: list[tuple[str, Callable[[], Awaitable[None]]]] = [

@@ -1,5 +1,8 @@
 """The helpdesk's part of a turn: who is a coordinator, where to reach them, and delivering
-tickets and answers into other conversations than the current one."""
+tickets and answers into other conversations than the current one.
+
+Tickets belong to the program of the asker's tenant: only that program's coordinators get them,
+list them and may answer them."""
 
 from __future__ import annotations
 
@@ -7,6 +10,8 @@ from botbuilder.core import InvokeResponse, MessageFactory, TurnContext
 
 from bot.content import Content
 from bot.coordination.service import CoordinatorService
+from bot.helpdesk.errors import UnknownTicket
+from bot.helpdesk.models import Ticket
 from bot.helpdesk.service import HelpdeskService
 from bot.invoke_responses import card_response, message_response
 from bot.proactive import reference_of, send_to
@@ -14,6 +19,10 @@ from bot.turns import coordinator_key, scope_of
 from dialogs.activities import card_activity
 from dialogs.helpdesk_actions import TICKET_LOCALE, HelpdeskOutcome, ticket_card
 from dialogs.turn import TurnInfo
+
+OPEN_TICKETS_SHOWN = 20
+OPEN_TICKETS_READ = 2000  # open tickets of every program, read to find this program's oldest
+TICKET_VERBS = frozenset({"ticket.answer", "ticket.draft"})  # buttons on a ticket, for coordinators
 
 
 class HelpdeskTurns:
@@ -44,13 +53,36 @@ class HelpdeskTurns:
         if not turn.is_coordinator:
             await turn_context.send_activity(MessageFactory.text(t("help.text")))
             return
-        tickets = await self._helpdesk.open_tickets()
+        scope = await self._coordination.scope_of(turn.coordinator)
+        if scope is None:
+            await turn_context.send_activity(MessageFactory.text(t("help.text")))
+            return
+        every = await self._helpdesk.open_tickets(OPEN_TICKETS_READ)
+        tickets = [ticket for ticket in every if self._in_tenants(ticket, scope.tenants)][:OPEN_TICKETS_SHOWN]
         if not tickets:
             await turn_context.send_activity(t("ticket.none_open"))
             return
         await turn_context.send_activity(t("ticket.open_count", count=len(tickets)))
         for ticket in tickets:
             await turn_context.send_activity(card_activity(ticket_card(self._content, TICKET_LOCALE, ticket)))
+
+    @staticmethod
+    def _in_tenants(ticket: Ticket, tenants: frozenset[str] | None) -> bool:
+        return tenants is None or ticket.tenant_id.lower() in tenants
+
+    async def outside_program(self, verb: str, turn: TurnInfo) -> bool:
+        """True when a ticket button names a ticket of another program than the presser's (or the
+        presser is no coordinator): the handler then refuses it as it refuses board members."""
+        if verb not in TICKET_VERBS:
+            return False
+        scope = await self._coordination.scope_of(turn.coordinator)
+        if scope is None:
+            return True
+        try:
+            ticket = await self._helpdesk.ticket(turn.input.field("ticket") or "")
+        except UnknownTicket:
+            return False  # the action itself says the ticket is unknown
+        return not self._in_tenants(ticket, scope.tenants)
 
     async def complete(
         self, turn_context: TurnContext, turn: TurnInfo, outcome: HelpdeskOutcome
@@ -61,7 +93,10 @@ class HelpdeskTurns:
             if delivery.reference is not None:
                 references = [delivery.reference]
             else:
-                keys = {coordinator_key(i) for i in await self._coordination.identities()}
+                # A new ticket: to the coordinators of the asker's program only.
+                program = self._coordination.program_of_tenant(turn.speaker.tenant_id)
+                colleagues = await self._coordination.identities_of_program(program)
+                keys = {coordinator_key(i) for i in colleagues}
                 references = await self._helpdesk.coordinator_contacts(keys)
             for reference in references:
                 sent = await send_to(turn_context, reference, [card_activity(delivery.card)], self._app_id)

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from bot.content import Content
-from bot.coordination.models import BoardFilter
+from bot.coordination.models import BoardFilter, Scope
 from bot.coordination.service import CoordinatorService, NotCoordinator
 from dialogs.coordination_views import (
     ALL_SUPPLIERS,
@@ -112,15 +112,19 @@ class CoordinationDesk:
             return self._text(turn, "coordination.refused")
 
     async def _command(self, name: str, argument: str, turn: TurnInfo, by: str) -> Reply:
+        scope = await self._service.scope_of(by)
+        if scope is None:
+            raise NotCoordinator
         if name == "overview":
-            return Reply(card=await self.overview(turn, None))
+            return Reply(card=await self.overview(turn, scope, None))
         if name == "dashboard":
             link = await self._service.dashboard_link_token(by)
             url = f"{self._public_url}/dashboard/login?token={quote(link, safe='')}"
             return Reply(card=dashboard_card(self._content, turn.locale, url, self._link_minutes))
         if name == "coordinators":
-            added = await self._service.added()
-            return Reply(card=coordinators_card(self._content, turn.locale, self._service.configured, added))
+            colleagues = await self._service.identities_of_program(scope.program)
+            configured = self._service.configured & colleagues
+            return Reply(card=coordinators_card(self._content, turn.locale, configured, colleagues))
         if name in ("coordinator_add", "coordinator_remove"):
             return await self._change_role(name, argument, turn, by)
         if name == "token_create":
@@ -164,14 +168,15 @@ class CoordinationDesk:
         log.info("api_token_revoked id=%s", token_id)
         return self._text(turn, "coordination.token.revoked", value=token_id)
 
-    async def overview(self, turn: TurnInfo, supplier: str | None) -> Any:
-        overview = await self._service.overview(supplier)
-        boards, _ = await self._service.boards(BoardFilter(supplier=supplier), limit=BOARD_CHOICES)
+    async def overview(self, turn: TurnInfo, scope: Scope, supplier: str | None) -> Any:
+        overview = await self._service.overview(scope, supplier)
+        boards, _ = await self._service.boards(scope, BoardFilter(supplier=supplier), limit=BOARD_CHOICES)
         return overview_card(self._content, turn.locale, overview, supplier, boards)
 
     async def action(self, verb: str, turn: TurnInfo) -> Reply:
         """A button on a coordinator's card: the card it is replaced with, or a refusal."""
-        if turn.coordinator is None:
+        scope = await self._service.scope_of(turn.coordinator)
+        if scope is None:
             return self._text(turn, "coordination.refused")
         supplier = turn.input.field("supplier")
         if supplier in (None, "", ALL_SUPPLIERS):
@@ -179,11 +184,11 @@ class CoordinationDesk:
         elif not known_supplier(self._content, supplier):
             return Reply(card=problem_card(self._content, turn.locale, "coordination.unknown_supplier"))
         if verb == "coordination.overview":
-            return Reply(card=await self.overview(turn, supplier))
+            return Reply(card=await self.overview(turn, scope, supplier))
         board_id = turn.input.field("board")
         if not board_id:
             return Reply(card=problem_card(self._content, turn.locale, "coordination.choose_board", supplier))
-        found = await self._service.board(board_id, events=BOARD_EVENTS)
+        found = await self._service.board(scope, board_id, events=BOARD_EVENTS)
         if found is None:
             return Reply(
                 card=problem_card(self._content, turn.locale, "coordination.unknown_board", supplier)

@@ -19,6 +19,7 @@ from bot.api_v1.schemas import ApiError, BoardList, board_detail, board_item, su
 from bot.app_keys import COMPONENTS
 from bot.composition import Components
 from bot.config import Settings
+from bot.coordination.models import Scope
 from bot.onboarding.recorders import OTHER_LAS
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ EVENTS_SHOWN = 20
 _HEADERS = {"Cache-Control": "no-store"}
 
 Handler = Callable[[web.Request], Awaitable[web.Response]]
+ScopedHandler = Callable[[web.Request, Scope], Awaitable[web.Response]]
 
 
 class Refused(Exception):
@@ -56,24 +58,27 @@ def _suppliers(components: Components) -> list[str]:
     return [s.id for s in components.content.suppliers.suppliers] + [OTHER_LAS]
 
 
-async def _check_bearer(request: web.Request) -> None:
+async def _check_bearer(request: web.Request) -> Scope:
+    """What the request's token may see: the boards of the program of whoever made it."""
     scheme, _, token = request.headers.get("Authorization", "").strip().partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Refused(401, ApiError(error="unauthorized"), {"WWW-Authenticate": "Bearer"})
-    if not await _components(request).coordination.token_is_valid(token.strip()):
+    scope = await _components(request).coordination.token_scope(token.strip())
+    if scope is None:
         log.info("api_refused reason=invalid_token")
         raise Refused(
             401, ApiError(error="invalid_token"), {"WWW-Authenticate": 'Bearer error="invalid_token"'}
         )
+    return scope
 
 
-def _guarded(handler: Handler) -> Handler:
+def _guarded(handler: ScopedHandler) -> Handler:
     """The bearer check first, then the handler; refusals become JSON errors, never a 500."""
 
     async def guarded(request: web.Request) -> web.Response:
         try:
-            await _check_bearer(request)
-            return await handler(request)
+            scope = await _check_bearer(request)
+            return await handler(request, scope)
         except Refused as refused:
             return _json(refused.body, refused.status, refused.headers)
         except params.ParameterError as error:
@@ -83,12 +88,12 @@ def _guarded(handler: Handler) -> Handler:
     return guarded
 
 
-async def list_boards(request: web.Request) -> web.Response:
+async def list_boards(request: web.Request, scope: Scope) -> web.Response:
     components = _components(request)
     coordination = components.coordination
     stalled_before = coordination.stalled_before()
     query = params.boards_query(request.query, _suppliers(components), stalled_before)
-    rows, total = await coordination.boards(query.chosen, query.limit, query.offset)
+    rows, total = await coordination.boards(scope, query.chosen, query.limit, query.offset)
     return _json(
         BoardList(
             total=total,
@@ -99,22 +104,22 @@ async def list_boards(request: web.Request) -> web.Response:
     )
 
 
-async def one_board(request: web.Request) -> web.Response:
+async def one_board(request: web.Request, scope: Scope) -> web.Response:
     if request.query:
         raise params.ParameterError(next(iter(request.query)), [], "unknown_parameter")
     board_id = request.match_info["board_id"]
     coordination = _components(request).coordination
-    found = await coordination.board(board_id, EVENTS_SHOWN) if len(board_id) <= MAX_BOARD_ID else None
+    found = await coordination.board(scope, board_id, EVENTS_SHOWN) if len(board_id) <= MAX_BOARD_ID else None
     if found is None:
         raise Refused(404, ApiError(error="not_found"))
     board, row, events = found
     return _json(board_detail(board, row, events, coordination.stalled_before()))
 
 
-async def get_summary(request: web.Request) -> web.Response:
+async def get_summary(request: web.Request, scope: Scope) -> web.Response:
     components = _components(request)
     supplier = params.supplier(request.query, _suppliers(components))
-    overview = await components.coordination.overview(supplier)
+    overview = await components.coordination.overview(scope, supplier)
     return _json(summary(overview, supplier))
 
 

@@ -9,6 +9,18 @@ from bot.onboarding.models import StepId, StepStatus
 
 
 @dataclass(frozen=True)
+class Scope:
+    """What one coordinator, dashboard session or API token may see: the boards of its program's
+    tenants. Every read for coordinators takes one; there is no read without it."""
+
+    program: str
+    tenants: frozenset[str] | None  # lower case; None: every tenant (no programs configured)
+
+
+NO_BOARDS = Scope("", frozenset())
+
+
+@dataclass(frozen=True)
 class BoardFilter:
     """Which boards a coordinator looks at; None is any."""
 
@@ -66,6 +78,7 @@ class ApiToken:
     created_by: str
     created_at: datetime
     revoked_at: datetime | None
+    program: str = ""  # the program of the coordinator who made it; "" for tokens made before programs
 
 
 @dataclass(frozen=True)
@@ -73,6 +86,7 @@ class DashboardSession:
     coordinator_key: str
     csrf_token: str
     expires_at: datetime
+    scope: Scope = NO_BOARDS  # filled in by CoordinatorService.session from the coordinator's program
 
 
 @dataclass(frozen=True)

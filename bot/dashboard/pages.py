@@ -69,12 +69,14 @@ async def overview(request: web.Request, session: DashboardSession) -> web.Strea
     if isinstance(query, web.Response):
         return query
     coordination = request.app[COMPONENTS].coordination
-    seen = await coordination.overview(query.chosen.supplier)
-    rows, total = await coordination.boards(query.chosen, PAGE_SIZE, (query.page - 1) * PAGE_SIZE)
+    seen = await coordination.overview(session.scope, query.chosen.supplier)
+    rows, total = await coordination.boards(
+        session.scope, query.chosen, PAGE_SIZE, (query.page - 1) * PAGE_SIZE
+    )
     pages = max(1, math.ceil(total / PAGE_SIZE))
     stalled_before = coordination.stalled_before()
     steps = words.steps()
-    undelivered, undelivered_total = await coordination.undelivered()
+    undelivered, undelivered_total = await coordination.undelivered(session.scope)
     return page(
         request,
         "overview",
@@ -124,7 +126,7 @@ async def board_page(request: web.Request, session: DashboardSession) -> web.Str
     board_id = request.match_info["board_id"]
     found = None
     if len(board_id) <= MAX_BOARD_ID_CHARS:
-        found = await request.app[COMPONENTS].coordination.board(board_id, EVENTS_SHOWN)
+        found = await request.app[COMPONENTS].coordination.board(session.scope, board_id, EVENTS_SHOWN)
     if found is None:
         return problem(request, 404, "errors.not_found_title", ["errors.board_not_found"], session.csrf_token)
     board, row, events = found
@@ -147,7 +149,7 @@ async def board_page(request: web.Request, session: DashboardSession) -> web.Str
 @signed_in
 async def questions_page(request: web.Request, session: DashboardSession) -> web.StreamResponse:
     components = request.app[COMPONENTS]
-    stats = await components.coordination.questions(QUESTION_DAYS)
+    stats = await components.coordination.questions(session.scope, QUESTION_DAYS)
     words = _words(request)
 
     def question_of(entry_id: str) -> str | None:
@@ -183,18 +185,20 @@ def _download(request: web.Request, body: bytes, content_type: str, suffix: str)
     return web.Response(body=body, content_type=content_type, headers=headers)
 
 
-async def _export_rows(request: web.Request) -> tuple[Words, list[BoardRow]] | web.Response:
+async def _export_rows(
+    request: web.Request, session: DashboardSession
+) -> tuple[Words, list[BoardRow]] | web.Response:
     words = _words(request)
     query = _filters(request, words)
     if isinstance(query, web.Response):
         return query
-    rows, _ = await request.app[COMPONENTS].coordination.boards(query.chosen, EXPORT_LIMIT, 0)
+    rows, _ = await request.app[COMPONENTS].coordination.boards(session.scope, query.chosen, EXPORT_LIMIT, 0)
     return words, rows
 
 
 @signed_in
 async def export_csv(request: web.Request, session: DashboardSession) -> web.StreamResponse:
-    found = await _export_rows(request)
+    found = await _export_rows(request, session)
     if isinstance(found, web.Response):
         return found
     words, rows = found
@@ -203,7 +207,7 @@ async def export_csv(request: web.Request, session: DashboardSession) -> web.Str
 
 @signed_in
 async def export_xlsx(request: web.Request, session: DashboardSession) -> web.StreamResponse:
-    found = await _export_rows(request)
+    found = await _export_rows(request, session)
     if isinstance(found, web.Response):
         return found
     words, rows = found

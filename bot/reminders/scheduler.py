@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from bot.content import Content
-from bot.coordination.service import CoordinatorService
+from bot.coordination.models import Scope
+from bot.coordination.service import CoordinatorService, Overview
 from bot.onboarding.clock import Clock, system_clock
 from bot.outbox.models import NewMessage, OutboxStatus
 from bot.reminders.messages import card_message, digest_card, locale_of_reference, reminder_card
@@ -184,7 +185,10 @@ class ReminderScheduler:
     # the coordinators' weekly digest
 
     async def _queue_digests(self, now: datetime, deliver_at: datetime, report: TickReport) -> None:
-        keys = {coordinator_key(identity) for identity in await self._coordination.identities()}
+        identities = {
+            coordinator_key(identity): identity for identity in await self._coordination.identities()
+        }
+        keys = set(identities)
         contacts = await self._store.coordinator_contacts(keys)
         report.coordinators_without_chat = len(keys - contacts.keys())
         reachable = {key: contact for key, contact in contacts.items() if contact.reachable}
@@ -197,9 +201,17 @@ class ReminderScheduler:
         }
         if not missing:
             return  # the usual case: read nothing more
-        overview = await self._coordination.overview(stalled_shown=self._settings.digest.stalled_shown)
         failed = (await self._outbox.counts()).get(OutboxStatus.FAILED, 0)
+        overviews: dict[Scope, Overview] = {}  # one per program: each coordinator sees only theirs
         for idempotency, key in sorted(missing.items()):
+            scope = await self._coordination.scope_of(identities[key])
+            if scope is None:
+                continue  # removed a moment ago
+            if scope not in overviews:
+                overviews[scope] = await self._coordination.overview(
+                    scope, stalled_shown=self._settings.digest.stalled_shown
+                )
+            overview = overviews[scope]
             reference = reachable[key].reference
             card = digest_card(self._content, locale_of_reference(reference), overview, failed)
             message = NewMessage(

@@ -18,7 +18,7 @@ from bot.storage.schema import metadata
 from bot.storage.urls import ensure_sqlite_folder, sync_url
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-HEAD = "0004"  # the newest revision in migrations/versions
+HEAD = "0005"  # the newest revision in migrations/versions
 
 _versions = sa.MetaData()
 _alembic_version = sa.Table(  # as Alembic creates it

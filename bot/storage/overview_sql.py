@@ -1,9 +1,14 @@
 """What coordinators read across all boards, counted in SQL (one query per view, never one per
 board), and the tables behind their access: coordinators added in chat, sign-in links, dashboard
-sessions and API tokens. Only bot/coordination/service.py calls this, after checking the role."""
+sessions and API tokens. Only bot/coordination/service.py calls this, after checking the role.
+
+Every read of boards, questions and tickets takes TENANTS, the coordinator's program's tenants,
+and reads nothing outside them. None (every tenant) is for the program of a deployment without
+ECKBOT_PROGRAMS, and for tools; the service always passes its caller's scope."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
@@ -22,13 +27,13 @@ from bot.coordination.models import (
 )
 from bot.onboarding.models import STEP_ORDER, Board, Event, StepStatus
 from bot.storage.board_columns import STEP_COLUMNS
+from bot.storage.nonces import spend_nonce
 from bot.storage.runners import Db, Runner
 from bot.storage.schema import (
     answer_feedback,
     api_tokens,
     boards,
     coordinators,
-    dashboard_links,
     dashboard_sessions,
     events,
     outbox,
@@ -42,8 +47,18 @@ _STEP_COLUMN = {step: boards.c[column] for step, column in STEP_COLUMNS.items()}
 _ALL_DONE = sa.and_(*(column == StepStatus.DONE.value for column in _STEP_COLUMN.values()))
 
 
-def _conditions(chosen: BoardFilter) -> list[sa.ColumnElement[bool]]:
-    conditions: list[sa.ColumnElement[bool]] = []
+Tenants = Collection[str] | None  # lower case; None: every tenant
+
+
+def in_tenants(column: sa.ColumnElement[Any], tenants: Tenants) -> list[sa.ColumnElement[bool]]:
+    """The condition that keeps a read inside a program's tenants (none when it sees every tenant)."""
+    if tenants is None:
+        return []
+    return [sa.func.lower(column).in_(sorted(tenants))]
+
+
+def _conditions(chosen: BoardFilter, tenants: Tenants) -> list[sa.ColumnElement[bool]]:
+    conditions = in_tenants(boards.c.tenant_id, tenants)
     if chosen.step is not None and chosen.status is not None:
         conditions.append(_STEP_COLUMN[chosen.step] == chosen.status.value)
     elif chosen.status is not None:
@@ -101,7 +116,9 @@ class SqlOverviewStore:
 
     # progress
 
-    async def summary(self, chosen: BoardFilter, stalled_before: datetime) -> Summary:
+    async def summary(
+        self, chosen: BoardFilter, stalled_before: datetime, *, tenants: Tenants = None
+    ) -> Summary:
         """Per step, how many boards have each status; how many stalled and done. One query."""
         counts = [
             sa.func.sum(sa.case((column == status.value, 1), else_=0)).label(f"{step.value}:{status.value}")
@@ -114,7 +131,7 @@ class SqlOverviewStore:
             sa.func.sum(sa.case((stalled, 1), else_=0)).label("stalled"),
             sa.func.sum(sa.case((_ALL_DONE, 1), else_=0)).label("done"),
             *counts,
-        ).where(*_conditions(chosen))
+        ).where(*_conditions(chosen, tenants))
         row = (await self._runner.read(lambda conn: conn.execute(query).one()))._mapping
         per_step = {
             step: {status: int(row[f"{step.value}:{status.value}"] or 0) for status in StepStatus}
@@ -128,10 +145,10 @@ class SqlOverviewStore:
         )
 
     async def boards(
-        self, chosen: BoardFilter, limit: int = 100, offset: int = 0
+        self, chosen: BoardFilter, limit: int = 100, offset: int = 0, *, tenants: Tenants = None
     ) -> tuple[list[BoardRow], int]:
         """The boards that pass the filter, the longest stalled first, and how many there are in all."""
-        conditions = _conditions(chosen)
+        conditions = _conditions(chosen, tenants)
         query = (
             sa.select(*_ROW_COLUMNS)
             .where(*conditions)
@@ -147,8 +164,10 @@ class SqlOverviewStore:
         rows, count = await self._runner.read(read)
         return [_board_row(row) for row in rows], count
 
-    async def board(self, board_id: str) -> tuple[Board, BoardRow] | None:
-        query = sa.select(boards.c.data, boards.c.version, *_ROW_COLUMNS).where(boards.c.id == board_id)
+    async def board(self, board_id: str, *, tenants: Tenants = None) -> tuple[Board, BoardRow] | None:
+        query = sa.select(boards.c.data, boards.c.version, *_ROW_COLUMNS).where(
+            boards.c.id == board_id, *in_tenants(boards.c.tenant_id, tenants)
+        )
         row = await self._runner.read(lambda conn: conn.execute(query).first())
         if row is None:
             return None
@@ -156,26 +175,38 @@ class SqlOverviewStore:
         board.version = row.version
         return board, _board_row(row)
 
-    async def events(self, board_id: str, limit: int = 50) -> list[Event]:
+    async def events(self, board_id: str, limit: int = 50, *, tenants: Tenants = None) -> list[Event]:
         query = (
-            sa.select(events).where(events.c.board_id == board_id).order_by(events.c.id.desc()).limit(limit)
+            sa.select(events)
+            .select_from(events.join(boards, boards.c.id == events.c.board_id))
+            .where(events.c.board_id == board_id, *in_tenants(boards.c.tenant_id, tenants))
+            .order_by(events.c.id.desc())
+            .limit(limit)
         )
         rows = await self._runner.read(lambda conn: conn.execute(query).all())
         return [event_from_row(r) for r in rows]
 
-    async def question_stats(self, since: datetime, limit: int = 10) -> QuestionStats:
+    async def question_stats(
+        self, since: datetime, limit: int = 10, *, tenants: Tenants = None
+    ) -> QuestionStats:
+        asked_in = in_tenants(questions_asked.c.tenant_id, tenants)
+        tickets_in = in_tenants(tickets.c.tenant_id, tenants)
         by_band = (
             sa.select(questions_asked.c.band, sa.func.count())
-            .where(questions_asked.c.at >= since)
+            .where(questions_asked.c.at >= since, *asked_in)
             .group_by(questions_asked.c.band)
         )
-        escalated = sa.select(sa.func.count()).select_from(tickets).where(tickets.c.asked_at >= since)
-        still_open = sa.select(sa.func.count()).select_from(tickets).where(tickets.c.status == "open")
+        escalated = (
+            sa.select(sa.func.count()).select_from(tickets).where(tickets.c.asked_at >= since, *tickets_in)
+        )
+        still_open = (
+            sa.select(sa.func.count()).select_from(tickets).where(tickets.c.status == "open", *tickets_in)
+        )
         not_helpful = sa.func.sum(sa.case((answer_feedback.c.helpful.is_(False), 1), else_=0))
         helpful = sa.func.sum(sa.case((answer_feedback.c.helpful.is_(True), 1), else_=0))
         feedback = (
             sa.select(answer_feedback.c.entry_id, not_helpful.label("bad"), helpful.label("good"))
-            .where(answer_feedback.c.at >= since)
+            .where(answer_feedback.c.at >= since, *in_tenants(answer_feedback.c.tenant_id, tenants))
             .group_by(answer_feedback.c.entry_id)
             .having(not_helpful > 0)
             .order_by(not_helpful.desc(), answer_feedback.c.entry_id)
@@ -183,7 +214,7 @@ class SqlOverviewStore:
         )
         unanswered = (
             sa.select(questions_asked.c.text, questions_asked.c.at)
-            .where(questions_asked.c.at >= since, questions_asked.c.text.is_not(None))
+            .where(questions_asked.c.at >= since, questions_asked.c.text.is_not(None), *asked_in)
             .order_by(questions_asked.c.at.desc())
             .limit(limit)
         )
@@ -201,10 +232,14 @@ class SqlOverviewStore:
 
         return await self._runner.read(read)
 
-    async def undelivered(self, limit: int = 20) -> tuple[list[Undelivered], int]:
+    async def undelivered(self, limit: int = 20, *, tenants: Tenants = None) -> tuple[list[Undelivered], int]:
         """The newest messages the outbox gave up on or could not deliver, with their board's name,
-        in one query; and how many there are in all."""
-        stopped = outbox.c.status.in_(["failed", "unreachable"])
+        in one query; and how many there are in all. Within a program only its boards' messages;
+        messages for no board (coordinators' digests) only where every tenant is seen."""
+        stopped = sa.and_(
+            outbox.c.status.in_(["failed", "unreachable"]), *in_tenants(boards.c.tenant_id, tenants)
+        )
+        joined = outbox.outerjoin(boards, boards.c.id == outbox.c.board_id)
         query = (
             sa.select(
                 outbox.c.created_at,
@@ -215,12 +250,12 @@ class SqlOverviewStore:
                 outbox.c.board_id,
                 boards.c.name,
             )
-            .select_from(outbox.outerjoin(boards, boards.c.id == outbox.c.board_id))
+            .select_from(joined)
             .where(stopped)
             .order_by(outbox.c.created_at.desc())
             .limit(limit)
         )
-        total = sa.select(sa.func.count()).select_from(outbox).where(stopped)
+        total = sa.select(sa.func.count()).select_from(joined).where(stopped)
 
         def read(conn: Db) -> tuple[list[Undelivered], int]:
             rows = [
@@ -236,19 +271,25 @@ class SqlOverviewStore:
     # coordinators added in chat
 
     async def coordinator_keys(self) -> set[str]:
-        rows = await self._runner.read(lambda conn: conn.execute(sa.select(coordinators.c.key)).all())
-        return {row.key for row in rows}
+        return set(await self.coordinator_programs())
 
-    async def add_coordinator(self, key: str, added_by: str, at: datetime) -> bool:
-        insert = coordinators.insert().values(key=key, added_by=added_by, added_at=at)
+    async def coordinator_programs(self) -> dict[str, str]:
+        """Each coordinator added in chat, and the program they were added to ("" before programs)."""
+        query = sa.select(coordinators.c.key, coordinators.c.program)
+        rows = await self._runner.read(lambda conn: conn.execute(query).all())
+        return {row.key: row.program for row in rows}
+
+    async def add_coordinator(self, key: str, added_by: str, at: datetime, program: str = "") -> bool:
+        insert = coordinators.insert().values(key=key, added_by=added_by, added_at=at, program=program)
         try:
             await self._runner.write(lambda conn: conn.execute(insert))
         except IntegrityError:
             return False
         return True
 
-    async def remove_coordinator(self, key: str) -> bool:
-        delete = coordinators.delete().where(coordinators.c.key == key)
+    async def remove_coordinator(self, key: str, programs: Collection[str] | None = None) -> bool:
+        """Removes a coordinator added in chat, only if stored under one of PROGRAMS (None: any)."""
+        delete = coordinators.delete().where(coordinators.c.key == key, *_in_programs(coordinators, programs))
         removed = await self._runner.write(lambda conn: conn.execute(delete).rowcount)
         return bool(removed)
 
@@ -256,12 +297,7 @@ class SqlOverviewStore:
 
     async def use_link(self, nonce: str, at: datetime) -> bool:
         """True the first time a sign-in link's nonce is used, False ever after."""
-        insert = dashboard_links.insert().values(nonce=nonce, used_at=at)
-        try:
-            await self._runner.write(lambda conn: conn.execute(insert))
-        except IntegrityError:
-            return False
-        return True
+        return await spend_nonce(self._runner, nonce, at)
 
     async def create_session(self, id_hash: str, session: DashboardSession) -> None:
         insert = dashboard_sessions.insert().values(
@@ -295,6 +331,7 @@ class SqlOverviewStore:
             created_by=token.created_by,
             created_at=token.created_at,
             revoked_at=None,
+            program=token.program,
         )
         await self._runner.write(lambda conn: conn.execute(insert))
 
@@ -303,19 +340,33 @@ class SqlOverviewStore:
         row = await self._runner.read(lambda conn: conn.execute(query).first())
         return _token(row) if row else None
 
-    async def tokens(self) -> list[ApiToken]:
-        query = sa.select(api_tokens).order_by(api_tokens.c.created_at.desc())
+    async def tokens(self, programs: Collection[str] | None = None) -> list[ApiToken]:
+        query = (
+            sa.select(api_tokens)
+            .where(*_in_programs(api_tokens, programs))
+            .order_by(api_tokens.c.created_at.desc())
+        )
         rows = await self._runner.read(lambda conn: conn.execute(query).all())
         return [_token(row) for row in rows]
 
-    async def revoke_token(self, token_id: str, at: datetime) -> bool:
+    async def revoke_token(
+        self, token_id: str, at: datetime, programs: Collection[str] | None = None
+    ) -> bool:
         update = (
             api_tokens.update()
-            .where(api_tokens.c.id == token_id, api_tokens.c.revoked_at.is_(None))
+            .where(
+                api_tokens.c.id == token_id,
+                api_tokens.c.revoked_at.is_(None),
+                *_in_programs(api_tokens, programs),
+            )
             .values(revoked_at=at)
         )
         revoked = await self._runner.write(lambda conn: conn.execute(update).rowcount)
         return bool(revoked)
+
+
+def _in_programs(table: sa.Table, programs: Collection[str] | None) -> list[sa.ColumnElement[bool]]:
+    return [] if programs is None else [table.c.program.in_(sorted(programs))]
 
 
 def _token(row: Any) -> ApiToken:
@@ -325,4 +376,5 @@ def _token(row: Any) -> ApiToken:
         created_by=row.created_by,
         created_at=as_utc(row.created_at),
         revoked_at=as_utc_or_none(row.revoked_at),
+        program=row.program,
     )

@@ -135,6 +135,8 @@ coordinators = sa.Table(
     sa.Column("key", sa.String(200), primary_key=True),  # an Entra object id or a UPN, lower case
     sa.Column("added_by", sa.String(200), nullable=False),
     sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
+    # The program whose boards they see; "" (added before programs): the default program.
+    sa.Column("program", sa.String(64), nullable=False, server_default=""),
 )
 
 dashboard_links = sa.Table(
@@ -162,6 +164,7 @@ api_tokens = sa.Table(
     sa.Column("created_by", sa.String(200), nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("program", sa.String(64), nullable=False, server_default=""),  # its maker's program
 )
 
 # Messages the bot sends on its own (alerts, reminders, digests), and the people it sends them to.

@@ -23,7 +23,7 @@ from bot.onboarding.recorders import Answer
 from bot.onboarding.service import Speaker
 from bot.outbox.models import AlertRecipient, NewMessage
 from bot.storage.backup import backup_to_file, write_backup
-from bot.storage.migrate import upgrade_to_head
+from bot.storage.migrate import HEAD, upgrade_to_head
 from bot.storage.schema import metadata
 from bot.storage.urls import sync_url
 from tests.storage.postgres import BACKENDS, fresh_database
@@ -167,7 +167,7 @@ async def test_the_backup_is_private_and_says_what_it_holds(
 
     assert stat.S_IMODE(os.stat(file).st_mode) == 0o600
     header, *rows, trailer = lines(file)
-    assert header["format"] == "eckbot-backup" and header["version"] == 1 and header["schema"] == "0004"
+    assert header["format"] == "eckbot-backup" and header["version"] == 1 and header["schema"] == HEAD
     assert trailer == {"rows": {name: len(held) for name, held in contents(database_url).items()}}
     tables = [row["table"] for row in rows]
     assert tables.index("boards") < tables.index("events")  # parents before children
