@@ -27,6 +27,7 @@ from bot.onboarding.errors import OnboardingError
 from bot.onboarding.keyed_locks import KeyedLocks
 from bot.onboarding.models import StepId
 from bot.onboarding.service import OnboardingService
+from bot.privacy.service import PersonalDataService
 from bot.proactive import reference_of
 from bot.storage.protocol import Store
 from bot.turn_context import deliver
@@ -53,6 +54,9 @@ from dialogs.history import history_card
 from dialogs.inputs import match_words
 from dialogs.journey import JourneyDialog, stale_card
 from dialogs.overview import checklist_card, menu_card
+from dialogs.privacy import COMMANDS as PRIVACY_COMMANDS
+from dialogs.privacy import VERBS as PRIVACY_VERBS
+from dialogs.privacy import PrivacyDesk, PrivacyReply
 from dialogs.reminders import REMINDER_COMMANDS, ReminderChoices, choose_reminders
 from dialogs.turn import TURN_KEY, TurnInfo
 from dialogs.views import step_view
@@ -80,6 +84,7 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
         public_url: str = "",
         link_minutes: int = 10,
         outbox: OutboxStore | None = None,
+        privacy: PersonalDataService | None = None,
     ) -> None:
         self._content = content
         self._service = service
@@ -97,6 +102,9 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
         self._alerts = AlertDesk(content, outbox, store.get_board) if outbox is not None else None
         self._reachability = Reachability(outbox) if outbox is not None else None
         self._outbox = outbox
+        self._privacy = (
+            PrivacyDesk(content, privacy, public_url, link_minutes) if privacy is not None else None
+        )
         self._dialogs.add(JourneyDialog(content, self._answered, desk, self._alerts))
         self._conversation_lock = KeyedLocks()
         self._welcomed: OrderedDict[str, None] = OrderedDict()
@@ -104,16 +112,21 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
     async def on_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
         coordinator = await self._roles.identity_of(turn_context)
+        speaker = speaker_of(activity)
         turn = turn_context.turn_state[TURN_KEY] = TurnInfo(
             locale=locale_of(activity),
-            speaker=speaker_of(activity),
+            speaker=speaker,
             input=input_of(activity),
             service=self._service,
             helpdesk=self._helpdesk,
             is_coordinator=coordinator is not None,
             coordinator=coordinator,
-            # Someone answers what the knowledge base cannot: a configured or an added coordinator.
-            can_escalate=bool(await self._coordinators.identities()),
+            # Someone answers what the knowledge base cannot: a coordinator of the asker's program.
+            can_escalate=bool(
+                await self._coordinators.identities_of_program(
+                    self._coordinators.program_of_tenant(speaker.tenant_id)
+                )
+            ),
         )
         await self._helpdesk_turns.remember_coordinator(turn_context, turn)
         # One turn at a time per conversation: a double click arrives as two requests at once,
@@ -212,6 +225,13 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
             answer = await choose_reminders(self._content, self._outbox, turn, command)
             await turn_context.send_activity(MessageFactory.text(answer))
             await self._reprompt(dc)
+        elif command in PRIVACY_COMMANDS and self._privacy is not None:
+            personal = scope_of(turn_context.activity) == "personal"
+            state_keys = [self._state.get_storage_key(turn_context)]
+            await self._send_privacy(
+                turn_context, await self._privacy.command(command, turn, personal, state_keys)
+            )
+            await self._reprompt(dc)
         elif command == "cancel":
             if dc.active_dialog is None:
                 await turn_context.send_activity(self._t(turn_context, "dialog.nothing_to_cancel"))
@@ -243,6 +263,24 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
         elif command == "tickets":
             await self._helpdesk_turns.send_open_tickets(turn_context, turn)
             await self._reprompt(dc)
+
+    async def _send_privacy(self, turn_context: TurnContext, reply: PrivacyReply) -> None:
+        if reply.card is not None:
+            await turn_context.send_activity(card_activity(reply.card))
+        elif reply.text:
+            await turn_context.send_activity(reply.text)
+
+    async def _privacy_action(self, turn_context: TurnContext, verb: str) -> InvokeResponse:
+        assert self._privacy is not None
+        turn: TurnInfo = turn_context.turn_state[TURN_KEY]
+        activity = turn_context.activity
+        forget = [self._state.get_storage_key(turn_context), welcome_key(activity)]
+        reply = await self._privacy.action(verb, turn, scope_of(activity) == "personal", forget)
+        if reply.forget_conversation:
+            await self._state.delete(turn_context)  # and not saved again at the end of this turn
+        if reply.card is not None:
+            return card_response(reply.card)
+        return message_response(reply.text or self._t(turn_context, "dialog.unknown_text"))
 
     async def _send_reply(self, turn_context: TurnContext, reply: Reply) -> None:
         if reply.card is not None:
@@ -341,6 +379,8 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
                 if reply.card is not None:
                     return card_response(reply.card)
                 return message_response(reply.text or self._t(turn_context, "dialog.unknown_text"))
+            if verb in PRIVACY_VERBS and self._privacy is not None:
+                return await self._privacy_action(turn_context, verb)
             if verb == READ_VERB and self._alerts is not None:
                 read = await self._alerts.read(turn)
                 if read.card is not None:
@@ -351,6 +391,8 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
                 result = await CARD_ACTIONS[verb](self._content, turn, board)
                 return card_response(result.card)
             if verb in HELPDESK_ACTIONS:
+                if await self._helpdesk_turns.outside_program(verb, turn):
+                    return message_response(self._t(turn_context, "ticket.coordinators_only"))
                 outcome = await HELPDESK_ACTIONS[verb](
                     self._content, turn, reference_of(turn_context.activity)
                 )

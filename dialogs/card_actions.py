@@ -17,7 +17,7 @@ from bot.onboarding.models import Board, StepId
 from bot.onboarding.recorders import Answer
 from bot.onboarding.validators import past_date
 from dialogs.turn import TurnInfo
-from dialogs.views import format_date, format_when, step_heading, supplier_view
+from dialogs.views import format_date, format_when, person_name, step_heading, supplier_view
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,12 @@ async def registered(content: Content, turn: TurnInfo, board: Board) -> ActionRe
         turn,
         StepId.NUMMERVOORZIENING,
         t("step1.registered.prompt"),
-        t("checklist.registered", when=format_date(said.registered_on, turn.locale), who=said.said.by),
-        said.said.by,
+        t(
+            "checklist.registered",
+            when=format_date(said.registered_on, turn.locale),
+            who=person_name(content, turn.locale, said.said.by),
+        ),
+        person_name(content, turn.locale, said.said.by),
         said.said.at,
     )
     return ActionResult(card, board)
@@ -106,7 +110,7 @@ async def school_supplier(content: Content, turn: TurnInfo, board: Board) -> Act
         StepId.LAS,
         content.text(turn.locale, "step2.school_las.prompt", school={"name": school.name, "brin": brin}),
         name,
-        chosen.actor_name if chosen else turn.speaker.actor.name,
+        person_name(content, turn.locale, chosen.actor_name) if chosen else turn.speaker.actor.name,
         chosen.at if chosen else turn.service.now(),
     )
     return ActionResult(card, board)

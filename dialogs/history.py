@@ -8,7 +8,7 @@ from typing import Any
 from bot.cards import render_card
 from bot.content import Content
 from bot.onboarding.models import Board, Event, StepId
-from dialogs.views import board_view, format_date, format_when, step_view
+from dialogs.views import board_view, format_date, format_when, person_name, step_view
 
 _SHOWN = 15
 
@@ -57,7 +57,15 @@ def history_lines(content: Content, locale: str, board: Board, events: list[Even
             continue  # an event kind this version does not describe (yet): leave it out
         what = content.text(locale, key, **event_variables(content, locale, board, event))
         when = format_when(event.at, locale)
-        lines.append(content.text(locale, "history.line", when=when, who=event.actor_name, value=what))
+        lines.append(
+            content.text(
+                locale,
+                "history.line",
+                when=when,
+                who=person_name(content, locale, event.actor_name),
+                value=what,
+            )
+        )
     return lines
 
 

@@ -15,6 +15,7 @@ from dialogs.views import (
     board_view,
     format_date,
     format_when,
+    person_name,
     school_view,
     step_heading,
     step_view,
@@ -54,7 +55,9 @@ def _step_lines(
         if registration and registration.registered:
             on = registration.registered_on
             when = format_date(on, locale) if on else None
-            lines.append(t("checklist.registered", when=when, who=registration.said.by))
+            lines.append(
+                t("checklist.registered", when=when, who=person_name(content, locale, registration.said.by))
+            )
         else:
             lines.append(t("checklist.not_registered"))
         if not board.schools:
@@ -69,7 +72,12 @@ def _step_lines(
                 state = t("checklist.school_waiting")
             elif school.supplier_told:
                 told = format_when(school.supplier_told.at, locale)
-                state = t("checklist.school_told", supplier=supplier, when=told, who=school.supplier_told.by)
+                state = t(
+                    "checklist.school_told",
+                    supplier=supplier,
+                    when=told,
+                    who=person_name(content, locale, school.supplier_told.by),
+                )
             else:
                 state = t("checklist.school_not_told", supplier=supplier)
             lines.append(t("checklist.school_step2", school=school_view(school), value=state))
@@ -123,7 +131,9 @@ def steps_overview(
                 "checklist.status_line",
                 value=t(f"status.{status.value}"),
                 when=format_when(progress.changed.at, locale) if progress and progress.changed else None,
-                who=progress.changed.by if progress and progress.changed else None,
+                who=person_name(content, locale, progress.changed.by)
+                if progress and progress.changed
+                else None,
             ),
             "lines": _step_lines(content, locale, board, step, alerted) if board and with_lines else [],
         }

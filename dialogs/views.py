@@ -12,9 +12,15 @@ from bot.cards import render_text_template
 from bot.content import Content
 from bot.content_models import Supplier
 from bot.onboarding.models import STEP_ORDER, Agreement, Board, School, StepId
+from bot.privacy.pseudonyms import ERASED_NAME_TEXT_KEY
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 STEP_COUNT = len(STEP_ORDER)
+
+
+def person_name(content: Content, locale: str, name: str) -> str:
+    """A recorded name; someone erased, or aged out (an empty name), as the text erased.person."""
+    return name or content.text(locale, ERASED_NAME_TEXT_KEY)
 
 
 def format_when(moment: datetime, locale: str) -> str:
