@@ -1,0 +1,1 @@
+"""Retention: personal data that has aged out is pseudonymised or deleted, on its own schedule."""
