@@ -11,12 +11,17 @@ from aiohttp import web
 from bot.adapter import TeamsAdapter
 from bot.api_v1.routes import add_api_routes
 from bot.app_keys import ADAPTER, COMPONENTS
+from bot.auth import InboundAuthenticator
 from bot.composition import build, load_checked_content
 from bot.config import Settings
 from bot.connector.pool import ConnectorPool
+from bot.coordination.programs import checked_programs
 from bot.dashboard.routes import add_dashboard_routes
 from bot.onboarding.clock import Clock, system_clock
 from bot.outbox.sender import OutboxSender
+from bot.privacy_routes import add_privacy_routes
+from bot.rate_limit import ConversationRateLimit
+from bot.security_headers import add_security_headers
 
 log = logging.getLogger(__name__)
 
@@ -43,13 +48,17 @@ async def readyz(request: web.Request) -> web.Response:
 def create_app(settings: Settings, clock: Clock = system_clock, background: bool = False) -> web.Application:
     """Builds the app; content is checked here, so broken content stops start-up at once.
 
-    BACKGROUND (as `eckbot serve` runs it) also starts the outbox sender and the reminder
-    scheduler; tests start them where they test them.
+    BACKGROUND (as `eckbot serve` runs it) also starts the outbox sender, the reminder scheduler
+    and the retention job; tests start them where they test them.
     """
     content = load_checked_content(settings)
+    checked_programs(settings.programs_setting, settings.coordinators)  # a wrong setting stops start-up here
     app = web.Application(client_max_size=settings.max_request_bytes)
     connectors = ConnectorPool(settings.app_id, settings.app_password, settings.token_url)
-    app[ADAPTER] = TeamsAdapter(settings, content, connectors)
+    authenticator = None if settings.local_mode else InboundAuthenticator.from_settings(settings, clock)
+    app[ADAPTER] = TeamsAdapter(settings, content, connectors, authenticator)
+    app[ADAPTER].use(ConversationRateLimit(settings.messages_per_minute, content, clock))
+    add_security_headers(app, settings)
     if settings.local_mode:
         log.warning(
             "local_mode: no MicrosoftAppId is set, so requests are NOT authenticated. "
@@ -62,12 +71,18 @@ def create_app(settings: Settings, clock: Clock = system_clock, background: bool
         jobs = []
         if background:
             sender = OutboxSender(built.outbox, connectors, clock)
-            jobs = [asyncio.create_task(sender.run(stop)), asyncio.create_task(built.reminders.run(stop))]
+            jobs = [
+                asyncio.create_task(sender.run(stop)),
+                asyncio.create_task(built.reminders.run(stop)),
+                asyncio.create_task(built.retention.run(stop)),
+            ]
         yield
         stop.set()
         await asyncio.gather(*jobs)
         await built.close()
         await connectors.close()
+        if authenticator is not None:
+            await authenticator.close()
 
     app.cleanup_ctx.append(components)
     app.router.add_post("/api/messages", messages)
@@ -75,4 +90,5 @@ def create_app(settings: Settings, clock: Clock = system_clock, background: bool
     app.router.add_get("/readyz", readyz)
     add_dashboard_routes(app, settings)
     add_api_routes(app, settings)
+    add_privacy_routes(app, content, lambda app: app[COMPONENTS].privacy)
     return app

@@ -1,5 +1,5 @@
 """eckbot serve | chat | ask | faq-drafts | check-content | migrate | demo-data | backup | restore |
-teams-package"""
+retention | teams-package"""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from bot import teams_package
 from bot.composition import build, load_checked_content
 from bot.config import Settings
 from bot.content import ContentError
+from bot.coordination.programs import ProgramsError
 from bot.storage.migrate import upgrade_to_head
 
 log = logging.getLogger("eckbot")
@@ -37,13 +38,16 @@ def quiet_noisy_loggers(level: int) -> None:
 
 
 def _serve(settings: Settings, host: str, port: int) -> None:
+    from bot.adapter import SERVER_LIMITS
     from bot.app import create_app
 
     app = create_app(settings, background=True)
     app.on_startup.append(_settle_memory)
     log.info("serving url=http://%s:%s/api/messages database=%s", host, port, _safe_url(settings))
     try:
-        web.run_app(app, host=host, port=port, print=None, access_log=None, loop=_event_loop())
+        web.run_app(
+            app, host=host, port=port, print=None, access_log=None, loop=_event_loop(), **SERVER_LIMITS
+        )
     except OSError as error:
         raise PortUnavailable(
             f"cannot listen on {host}:{port} ({error.strerror}); choose another port"
@@ -266,6 +270,12 @@ def parser() -> argparse.ArgumentParser:
     restore.add_argument("file", help="a file written by eckbot backup (it holds personal data)")
     restore.add_argument("--force", action="store_true", help="replace all data the database holds")
     restore.add_argument("--database", default=None, help="a database URL (default: ECKBOT_DATABASE_URL)")
+    retention = commands.add_parser(
+        "retention",
+        help="pseudonymise and delete personal data that has aged out, now "
+        "(eckbot serve also does this at start and every 6 hours)",
+    )
+    retention.add_argument("--dry-run", action="store_true", help="count what would change; change nothing")
     return root
 
 
@@ -299,12 +309,19 @@ def main(argv: list[str] | None = None) -> int:
             return _backup(settings, args.out, args.database)
         elif args.command == "restore":
             return _restore(settings, args.file, args.force, args.database)
+        elif args.command == "retention":
+            from bot.retention.cli import run_retention
+
+            return run_retention(settings, args.dry_run)
         elif args.command == "teams-package":
             return teams_package.run(args, sys.stdout, sys.stderr)
     except ContentError as error:
         print("content/ has problems; fix them and start again:", file=sys.stderr)
         for problem in error.problems:
             print(f"  - {problem}", file=sys.stderr)
+        return 2
+    except ProgramsError as error:
+        print(f"eckbot: {error}", file=sys.stderr)
         return 2
     except PortUnavailable as error:
         print(f"eckbot: {error}, for example: make run PORT=3979", file=sys.stderr)

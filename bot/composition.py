@@ -10,6 +10,7 @@ from bot.config import Settings
 from bot.content import Content, ContentError, load_content
 from bot.conversation_state import TurnConversationState
 from bot.coordination.links import LinkSigner
+from bot.coordination.programs import checked_programs
 from bot.coordination.service import CoordinatorService, OverviewSettings
 from bot.handler import OnboardingBot
 from bot.helpdesk.service import HelpdeskService
@@ -18,15 +19,21 @@ from bot.onboarding.clock import Clock, system_clock
 from bot.onboarding.models import StepId
 from bot.onboarding.progress import StepRule
 from bot.onboarding.service import OnboardingService
+from bot.privacy.export_links import ExportLinks
+from bot.privacy.service import PersonalDataService
 from bot.reminders.scheduler import ReminderScheduler
 from bot.reminders.settings import load_reminder_settings
 from bot.reminders.store import SqlReminderStore
+from bot.retention.job import RetentionJob
+from bot.retention.policy import RetentionPolicy
 from bot.state_storage import DatabaseStorage
 from bot.storage.helpdesk_sql import SqlHelpdeskStore
 from bot.storage.migrate import upgrade_to_head
 from bot.storage.outbox_sql import SqlOutboxStore
 from bot.storage.overview_sql import SqlOverviewStore
+from bot.storage.privacy_sql import SqlPrivacyStore
 from bot.storage.protocol import Store
+from bot.storage.retention_sql import SqlRetentionStore
 from bot.storage.sql import SqlStore
 from dialogs.faq import QuestionDesk
 from dialogs.hooks import check_hooks
@@ -59,6 +66,8 @@ class Components:
     outbox: SqlOutboxStore
     reminders: ReminderScheduler
     bot: OnboardingBot
+    retention: RetentionJob
+    privacy: PersonalDataService
 
     async def close(self) -> None:
         await self.store.close()
@@ -79,6 +88,7 @@ async def build(
         LinkSigner(settings.dashboard_key, timedelta(minutes=settings.link_minutes)),
         OverviewSettings(settings.stalled_days, settings.target_date),
         clock,
+        programs=checked_programs(settings.programs_setting, settings.coordinators),
     )
     outbox = SqlOutboxStore(store.runner)
     reminders = ReminderScheduler(
@@ -90,6 +100,11 @@ async def build(
         clock,
     )
     conversation_state = TurnConversationState(DatabaseStorage(store))
+    privacy = PersonalDataService(
+        SqlPrivacyStore(store.runner),
+        ExportLinks(settings.dashboard_key, timedelta(minutes=settings.link_minutes)),
+        clock,
+    )
     bot = OnboardingBot(
         content,
         service,
@@ -102,5 +117,9 @@ async def build(
         public_url=settings.public_url,
         link_minutes=settings.link_minutes,
         outbox=outbox,
+        privacy=privacy,
     )
-    return Components(content, store, service, helpdesk, coordination, outbox, reminders, bot)
+    retention = RetentionJob(SqlRetentionStore(store.runner), RetentionPolicy.from_settings(settings), clock)
+    return Components(
+        content, store, service, helpdesk, coordination, outbox, reminders, bot, retention, privacy
+    )

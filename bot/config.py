@@ -71,6 +71,75 @@ class Settings(BaseSettings):
         default="", validation_alias=AliasChoices("ECKBOT_TOKEN_URL", "token_url_override")
     )
 
+    # Inbound authentication: where the keys that sign Bot Framework tokens are published.
+    openid_metadata_url: str = Field(
+        default="https://login.botframework.com/v1/.well-known/openidconfiguration",
+        validation_alias=AliasChoices("ECKBOT_OPENID_METADATA_URL", "openid_metadata_url"),
+    )
+    tenant_openid_metadata_url_override: str = Field(
+        default="",
+        validation_alias=AliasChoices(
+            "ECKBOT_TENANT_OPENID_METADATA_URL", "tenant_openid_metadata_url_override"
+        ),
+    )
+    key_refresh_hours: float = Field(
+        default=24, gt=0, validation_alias=AliasChoices("ECKBOT_KEY_REFRESH_HOURS", "key_refresh_hours")
+    )
+    unknown_key_refresh_seconds: float = Field(
+        default=300,
+        ge=0,
+        validation_alias=AliasChoices("ECKBOT_UNKNOWN_KEY_REFRESH_SECONDS", "unknown_key_refresh_seconds"),
+    )
+
+    # Which Microsoft 365 tenants may talk to the bot, and which coordinators see which boards.
+    allowed_tenants_setting: str = Field(
+        default="", validation_alias=AliasChoices("ECKBOT_ALLOWED_TENANTS", "allowed_tenants_setting")
+    )
+    programs_setting: str = Field(
+        default="", validation_alias=AliasChoices("ECKBOT_PROGRAMS", "programs_setting")
+    )
+
+    # Retention of personal data (AVG): periods in days.
+    pseudonymise_after_days: int = Field(
+        default=730,
+        ge=1,
+        validation_alias=AliasChoices("ECKBOT_PSEUDONYMISE_AFTER_DAYS", "pseudonymise_after_days"),
+    )
+    closed_ticket_text_days: int = Field(
+        default=90,
+        ge=1,
+        validation_alias=AliasChoices("ECKBOT_CLOSED_TICKET_TEXT_DAYS", "closed_ticket_text_days"),
+    )
+
+    # Abuse: how many messages one conversation may send per minute.
+    messages_per_minute: int = Field(
+        default=30,
+        ge=1,
+        validation_alias=AliasChoices("ECKBOT_MESSAGES_PER_MINUTE", "messages_per_minute"),
+    )
+
+    @property
+    def tenant_openid_metadata_url(self) -> str:
+        """A single-tenant bot also accepts tokens its own tenant's Entra ID issues."""
+        if self.tenant_openid_metadata_url_override:
+            return self.tenant_openid_metadata_url_override
+        if self.app_type.lower() != "singletenant" or not self.app_tenant_id:
+            return ""
+        return f"https://login.microsoftonline.com/{self.app_tenant_id}/v2.0/.well-known/openid-configuration"
+
+    @property
+    def allowed_tenants(self) -> frozenset[str]:
+        """Tenants whose activities the bot accepts. Empty means any tenant (local mode and the
+        multi-tenant default); a single-tenant bot accepts only its own unless a list is set."""
+        listed = frozenset(
+            part.strip().lower() for part in self.allowed_tenants_setting.split(",") if part.strip()
+        )
+        if listed:
+            return listed
+        if self.app_type.lower() == "singletenant" and self.app_tenant_id:
+            return frozenset({self.app_tenant_id.lower()})
+        return frozenset()
+
     @property
     def token_url(self) -> str:
         """Where the bot gets its own token for replies: its tenant's Entra endpoint (botframework.com

@@ -97,6 +97,12 @@ param dashboardSecret string
 @description('The programme\'s coordinators (ECKBOT_COORDINATORS): Entra object ids or user principal names, comma-separated.')
 param coordinators string = ''
 
+@description('Tenants whose Teams may talk to the bot (ECKBOT_ALLOWED_TENANTS), comma-separated; empty: only the bot\'s own tenant.')
+param allowedTenants string = ''
+
+@description('The implementation programmes and their tenants (ECKBOT_PROGRAMS), for a deployment shared by several programmes; empty: one programme.')
+param programs string = ''
+
 var suffix = uniqueString(resourceGroup().id)
 var webAppName = '${namePrefix}-${suffix}'
 var keyVaultName = take('kv${namePrefix}${suffix}', 24)
@@ -263,6 +269,8 @@ resource appSettings 'Microsoft.Web/sites/config@2023-01-01' = {
     ECKBOT_PUBLIC_URL: 'https://${host}'
     ECKBOT_DASHBOARD_SECRET: '@Microsoft.KeyVault(SecretUri=${dashboardSecretSecret.properties.secretUri})'
     ECKBOT_COORDINATORS: coordinators
+    ECKBOT_ALLOWED_TENANTS: allowedTenants
+    ECKBOT_PROGRAMS: programs
     ECKBOT_LOG_LEVEL: 'INFO'
   })
   dependsOn: [

@@ -30,3 +30,5 @@ param postgresBackupDays = 14
 
 param dashboardSecret = readEnvironmentVariable('ECKBOT_DASHBOARD_SECRET')
 param coordinators = ''
+param allowedTenants = ''
+param programs = ''
