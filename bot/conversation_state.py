@@ -15,6 +15,7 @@ from botbuilder.core import ConversationState, TurnContext
 from botbuilder.core.bot_state import CachedBotState
 
 from bot.state_storage import DatabaseStorage, state_to_json
+from bot.turns import tenant_of
 
 _ETAG = "e_tag"
 
@@ -36,6 +37,13 @@ class TurnConversationState(ConversationState):  # type: ignore[misc]
     def __init__(self, storage: DatabaseStorage) -> None:
         super().__init__(storage)
         self._database = storage
+
+    def get_storage_key(self, turn_context: TurnContext) -> str:
+        """Keyed by tenant as well: a conversation id from another tenant never reaches this
+        conversation's bookmark (botbuilder's own key is channel and conversation id only)."""
+        activity = turn_context.activity
+        conversation = activity.conversation.id if activity.conversation else ""
+        return f"{activity.channel_id}/{tenant_of(activity)}/conversations/{conversation}"
 
     async def load(self, turn_context: TurnContext, force: bool = False) -> None:
         if force or self.get_cached_state(turn_context) is None:

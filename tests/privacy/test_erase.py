@@ -133,7 +133,7 @@ async def test_erasing_in_one_tenant_leaves_the_other_alone(
 
 async def test_my_dialog_state_goes_and_is_not_written_again(components: Components, people: People) -> None:
     await people.anne.user("stap 1")
-    key = "msteams/conversations/personal-anne"
+    key = "msteams/tenant-a/conversations/personal-anne"  # by tenant, then conversation
     states = await components.store.read_states([key])
     assert states, f"expected Anne's state under {key!r}, found none"
 
