@@ -7,7 +7,7 @@ PORT ?= 3978
 HOST ?= 127.0.0.1
 CARDS := tests/cards
 
-.PHONY: install run chat playground test lint typecheck check-content package-check docker-rehearsal bench bench-overview bench-outbox faq-eval faq-eval-cross clean chromium
+.PHONY: install run chat playground test lint typecheck check-content package-check docker-rehearsal bench bench-overview bench-outbox faq-eval faq-eval-cross dpa-eval clean chromium
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -86,6 +86,9 @@ faq-eval: install
 
 faq-eval-cross: install
 	$(BIN)/python -m bench.faq_eval --cross-check
+
+dpa-eval: install
+	$(BIN)/python -m bench.dpa_eval
 
 clean:
 	rm -rf $(VENV) $(CARDS)/node_modules .tools build dist *.egg-info

@@ -1,5 +1,5 @@
 """eckbot serve | chat | ask | faq-drafts | check-content | migrate | demo-data | backup | restore |
-retention | teams-package"""
+retention | teams-package | review-dpa"""
 
 from __future__ import annotations
 
@@ -276,6 +276,14 @@ def parser() -> argparse.ArgumentParser:
         "(eckbot serve also does this at start and every 6 hours)",
     )
     retention.add_argument("--dry-run", action="store_true", help="count what would change; change nothing")
+    review = commands.add_parser(
+        "review-dpa",
+        help="compare a supplier's verwerkersovereenkomst (PDF, DOCX, TXT, MD) with the model agreement "
+        "(exit 2 when the file cannot be read)",
+    )
+    review.add_argument("file", help="the agreement; it is read, never stored")
+    review.add_argument("--json", action="store_true", help="machine-readable output")
+    review.add_argument("--lang", choices=["nl", "en"], default="nl", help="the language of the text output")
     return root
 
 
@@ -313,6 +321,11 @@ def main(argv: list[str] | None = None) -> int:
             from bot.retention.cli import run_retention
 
             return run_retention(settings, args.dry_run)
+        elif args.command == "review-dpa":
+            from bot.dpa.cli import run_review
+
+            content = load_checked_content(settings)
+            return run_review(content, args.file, args.json, args.lang, sys.stdout, sys.stderr)
         elif args.command == "teams-package":
             return teams_package.run(args, sys.stdout, sys.stderr)
     except ContentError as error:

@@ -12,6 +12,7 @@ from bot.conversation_state import TurnConversationState
 from bot.coordination.links import LinkSigner
 from bot.coordination.programs import checked_programs
 from bot.coordination.service import CoordinatorService, OverviewSettings
+from bot.dpa.checklist import load_checklist
 from bot.handler import OnboardingBot
 from bot.helpdesk.service import HelpdeskService
 from bot.knowledge.matcher import QuestionMatcher
@@ -35,6 +36,7 @@ from bot.storage.privacy_sql import SqlPrivacyStore
 from bot.storage.protocol import Store
 from bot.storage.retention_sql import SqlRetentionStore
 from bot.storage.sql import SqlStore
+from dialogs.dpa_review import DpaDesk, dpa_desk
 from dialogs.faq import QuestionDesk
 from dialogs.hooks import check_hooks
 
@@ -46,6 +48,7 @@ def load_checked_content(settings: Settings) -> Content:
     if problems:
         raise ContentError(problems)
     load_reminder_settings(settings.content_dir)  # checked with the rest; read again by build()
+    load_checklist(settings.content_dir)  # the agreement review's checklist, likewise
     return content
 
 
@@ -68,8 +71,10 @@ class Components:
     bot: OnboardingBot
     retention: RetentionJob
     privacy: PersonalDataService
+    dpa: DpaDesk
 
     async def close(self) -> None:
+        await self.dpa.close()
         await self.store.close()
 
 
@@ -100,6 +105,7 @@ async def build(
         clock,
     )
     conversation_state = TurnConversationState(DatabaseStorage(store))
+    dpa = dpa_desk(content, store, step_rules(content), clock)
     privacy = PersonalDataService(
         SqlPrivacyStore(store.runner),
         ExportLinks(settings.dashboard_key, timedelta(minutes=settings.link_minutes)),
@@ -118,8 +124,9 @@ async def build(
         link_minutes=settings.link_minutes,
         outbox=outbox,
         privacy=privacy,
+        dpa=dpa,
     )
     retention = RetentionJob(SqlRetentionStore(store.runner), RetentionPolicy.from_settings(settings), clock)
     return Components(
-        content, store, service, helpdesk, coordination, outbox, reminders, bot, retention, privacy
+        content, store, service, helpdesk, coordination, outbox, reminders, bot, retention, privacy, dpa
     )

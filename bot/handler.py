@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict
 from dataclasses import replace
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from botbuilder.core import (
     ActivityHandler,
@@ -61,6 +61,9 @@ from dialogs.reminders import REMINDER_COMMANDS, ReminderChoices, choose_reminde
 from dialogs.turn import TURN_KEY, TurnInfo
 from dialogs.views import step_view
 
+if TYPE_CHECKING:
+    from dialogs.dpa_review import DpaDesk  # built by the composition root, with the checklist
+
 log = logging.getLogger(__name__)
 
 _WELCOMED_REMEMBERED = 10_000
@@ -85,6 +88,7 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
         link_minutes: int = 10,
         outbox: OutboxStore | None = None,
         privacy: PersonalDataService | None = None,
+        dpa: DpaDesk | None = None,
     ) -> None:
         self._content = content
         self._service = service
@@ -105,6 +109,9 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
         self._privacy = (
             PrivacyDesk(content, privacy, public_url, link_minutes) if privacy is not None else None
         )
+        # Without a desk (no checklist loaded) files are not reviewed, and are left alone.
+        self._dpa = dpa
+        self._dpa_state = conversation_state.create_property("dpa_review")
         self._dialogs.add(JourneyDialog(content, self._answered, desk, self._alerts))
         self._conversation_lock = KeyedLocks()
         self._welcomed: OrderedDict[str, None] = OrderedDict()
@@ -193,6 +200,9 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         turn: TurnInfo = turn_context.turn_state[TURN_KEY]
+        personal = scope_of(turn_context.activity) == "personal"
+        if self._dpa is not None and await self._dpa.message(turn_context, turn, personal, self._dpa_state):
+            return  # a file: reviewed here, or in a channel the way to the personal chat
         dc = await self._dialogs.create_context(turn_context)
         if turn.input.from_card:
             await self._card_message(turn_context, dc)
@@ -381,6 +391,9 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
                 return message_response(reply.text or self._t(turn_context, "dialog.unknown_text"))
             if verb in PRIVACY_VERBS and self._privacy is not None:
                 return await self._privacy_action(turn_context, verb)
+            if self._dpa is not None and self._dpa.handles(verb):
+                personal = scope_of(turn_context.activity) == "personal"
+                return await self._dpa.action(turn_context, turn, personal, self._dpa_state)
             if verb == READ_VERB and self._alerts is not None:
                 read = await self._alerts.read(turn)
                 if read.card is not None:

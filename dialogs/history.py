@@ -31,6 +31,8 @@ def event_variables(content: Content, locale: str, board: Board, event: Event) -
         value = t(f"agreement_state.{data.get('state')}")
     elif event.kind == "step3.signer":
         value = t(f"signer.{data.get('signer')}")
+    elif event.kind == "step3.reviewed":
+        value = data.get("to_resolve")
     elif event.kind == "step3.covenant":
         value = t(f"covenant.{data.get('status')}")
     elif event.kind == "step4.alerted":

@@ -11,6 +11,7 @@ from bot.onboarding.models import STEP_ORDER, Audience, Board, StepId, StepStatu
 from bot.onboarding.progress import all_done, next_open_step
 from bot.outbox.models import AlertRecipient
 from dialogs.views import (
+    AMSTERDAM,
     agreement_view,
     board_view,
     format_date,
@@ -94,6 +95,16 @@ def _step_lines(
                     who=signer,
                 )
             )
+            if agreement.review is not None:
+                reviewed = agreement.review.reviewed.at.astimezone(AMSTERDAM).date()
+                lines.append(
+                    t(
+                        "dpa.checklist_line",
+                        agreement=agreement_view(agreement),
+                        when=format_date(reviewed, locale),
+                        count=len(agreement.review.to_resolve),
+                    )
+                )
     elif step == StepId.ALERT:
         for audience in Audience:
             label = t(f"checklist.{audience.value}")

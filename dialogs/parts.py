@@ -65,6 +65,7 @@ PARTS: dict[str, PartData] = {
     "agreement_explainer": lambda ctx: {},
     "alert_message": _alert_message,
     "more_info_links": lambda ctx: {"suppliers": _board_suppliers(ctx)},
+    "dpa_review_offer": lambda ctx: {"agreement_id": ctx.agreement.id if ctx.agreement else ""},
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -87,6 +87,41 @@ class School(_Stored):
     added: Stamp
 
 
+class ReviewFinding(_Stored):
+    """One element of a reviewed agreement, compared with the model (bot/dpa); no more than the card shows."""
+
+    id: str
+    status: Literal["present", "missing", "deviates"]
+    risk: Literal["low", "medium", "high"]
+    where: str = ""
+    quote: str = ""
+    reason: str = ""
+
+
+class ReviewIssue(_Stored):
+    """Something in the agreement that does not hang together: a reference, an annex, the bijsluiter."""
+
+    kind: str
+    where: str = ""
+    detail: str = ""
+
+
+class AgreementReview(_Stored):
+    """The findings of the bot's review of the supplier's text; the document itself is never kept."""
+
+    status: Literal["reviewed"] = "reviewed"
+    reviewed: Stamp
+    pages: int = 1
+    language: Literal["nl", "en"] = "nl"
+    findings: list[ReviewFinding] = Field(default_factory=list)
+    consistency: list[ReviewIssue] = Field(default_factory=list)
+
+    @property
+    def to_resolve(self) -> list[ReviewFinding]:
+        """The elements that are missing or deviate from the model."""
+        return [f for f in self.findings if f.status != "present"]
+
+
 class Agreement(_Stored):
     id: str
     kind: AgreementKind
@@ -97,6 +132,7 @@ class Agreement(_Stored):
     signer: Signer | None = None
     mandated_to: str = ""
     changed: Stamp | None = None
+    review: AgreementReview | None = None
 
 
 class AlertRecord(_Stored):

@@ -27,6 +27,8 @@ def _stamps(board: Board) -> Iterator[Stamp]:
     for agreement in board.agreements:
         if agreement.changed is not None:
             yield agreement.changed
+        if agreement.review is not None:
+            yield agreement.review.reviewed
     for alert in board.alerts:
         yield alert.told
     if board.info_read is not None:

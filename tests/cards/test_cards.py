@@ -38,6 +38,8 @@ from tests.cards.alert_cards import CARDS as ALERT_CARDS
 from tests.cards.alert_cards import all_alert_cards
 from tests.cards.coordination_cards import CARDS as COORDINATION_CARDS
 from tests.cards.coordination_cards import NASTY_NAME, coordination_cards, hostile_raw_cards
+from tests.cards.dpa_cards import CARDS as DPA_CARDS
+from tests.cards.dpa_cards import all_dpa_cards
 from tests.cards.privacy_cards import CARDS as PRIVACY_CARDS
 from tests.cards.privacy_cards import all_privacy_cards
 from tests.cards.reminder_cards import CARDS as REMINDER_CARDS
@@ -753,6 +755,7 @@ def test_every_card_is_declared_and_covered_here(content: Content) -> None:
     rendered |= REMINDER_CARDS
     rendered |= ALERT_CARDS
     rendered |= PRIVACY_CARDS
+    rendered |= DPA_CARDS
     assert declared == rendered, "a card was added or removed in cards.yaml: render it in this file too"
 
 
@@ -769,6 +772,7 @@ async def test_teams_reads_every_card_without_a_warning(content: Content, compon
         shown += [
             Shown(f"{locale} {name}", card) for name, card in all_privacy_cards(content, locale).items()
         ]
+        shown += [Shown(f"{locale} {name}", card) for name, card in all_dpa_cards(content, locale).items()]
     journey = await journey_cards(components)
     shown += journey
 

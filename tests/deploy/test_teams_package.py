@@ -70,6 +70,7 @@ def test_the_manifest_is_filled_for_this_bot_and_domain(zipped: zipfile.ZipFile)
     (bot,) = manifest["bots"]
     assert manifest["id"] == bot["botId"] == APP_ID
     assert sorted(bot["scopes"]) == ["groupChat", "personal", "team"]
+    assert bot["supportsFiles"] is True, "people send their verwerkersovereenkomst as a file"
     assert manifest["validDomains"] == [DOMAIN]
     assert manifest["version"] == "1.0.0"
     assert manifest["localizationInfo"]["defaultLanguageTag"] == "nl-NL"

@@ -1,0 +1,1 @@
+"""Review of a supplier's verwerkersovereenkomst against the model agreement."""
