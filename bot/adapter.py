@@ -59,6 +59,9 @@ class BadActivity(web.HTTPBadRequest):
 _SERVICE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$&'()*+,;=:/-]*)?")
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def _parse_activity(body: Any) -> Activity:
     if not isinstance(body, dict):
         raise BadActivity("the body must be a JSON object (an activity)")
@@ -74,6 +77,9 @@ def _parse_activity(body: Any) -> Activity:
         raise BadActivity("the activity has no channelId")
     if activity.conversation is None or not activity.conversation.id:
         raise BadActivity("the activity has no conversation id")
+    if not isinstance(activity.conversation.id, str) or _CONTROL.search(activity.conversation.id):
+        # It travels back in a header of every reply, where a control character cannot go.
+        raise BadActivity("the activity's conversation id has control characters")
     return activity
 
 

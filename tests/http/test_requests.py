@@ -101,6 +101,7 @@ async def test_an_activity_without_a_required_field_is_a_bad_request(
         pytest.param({"serviceUrl": "https://evil.example/?x=https://smba.example/"}, id="serviceUrl with ?"),
         pytest.param({"serviceUrl": "https://user@evil.example/"}, id="serviceUrl with a user"),
         pytest.param({"channelId": ""}, id="empty channelId"),
+        pytest.param({"conversation": {"id": "a:1\r\nX-Injected: 1"}}, id="conversation id with CR LF"),
         pytest.param({"type": ""}, id="empty type"),
     ],
 )
