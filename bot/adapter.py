@@ -19,7 +19,7 @@ import re
 import traceback
 from collections.abc import Awaitable, Callable
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from aiohttp import web
@@ -29,13 +29,16 @@ from botbuilder.schema import Activity, ActivityTypes
 from botframework.connector.auth import AuthenticateRequestResult, AuthenticationConstants, ClaimsIdentity
 from msrest.serialization import Model
 
-from bot.auth import AuthenticationError, InboundAuthenticator, KeysUnavailable
+from bot.auth.errors import AuthenticationError, KeysUnavailable
 from bot.config import Settings
 from bot.connector.pool import ConnectorPool
 from bot.connector.wire import WireError, from_wire
 from bot.content import Content
 from bot.tenants import tenant_refusal
 from bot.turn_context import BatchingTurnContext
+
+if TYPE_CHECKING:
+    from bot.auth.inbound import InboundAuthenticator
 
 log = logging.getLogger(__name__)
 

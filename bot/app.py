@@ -11,7 +11,6 @@ from aiohttp import web
 from bot.adapter import TeamsAdapter
 from bot.api_v1.routes import add_api_routes
 from bot.app_keys import ADAPTER, COMPONENTS
-from bot.auth import InboundAuthenticator
 from bot.composition import build, load_checked_content
 from bot.config import Settings
 from bot.connector.pool import ConnectorPool
@@ -55,7 +54,11 @@ def create_app(settings: Settings, clock: Clock = system_clock, background: bool
     checked_programs(settings.programs_setting, settings.coordinators)  # a wrong setting stops start-up here
     app = web.Application(client_max_size=settings.max_request_bytes)
     connectors = ConnectorPool(settings.app_id, settings.app_password, settings.token_url)
-    authenticator = None if settings.local_mode else InboundAuthenticator.from_settings(settings, clock)
+    authenticator = None
+    if not settings.local_mode:
+        from bot.auth.inbound import InboundAuthenticator
+
+        authenticator = InboundAuthenticator.from_settings(settings, clock)
     app[ADAPTER] = TeamsAdapter(settings, content, connectors, authenticator)
     app[ADAPTER].use(ConversationRateLimit(settings.messages_per_minute, content, clock))
     add_security_headers(app, settings)

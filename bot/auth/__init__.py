@@ -1,6 +1,5 @@
-"""Inbound authentication: Bot Framework channel tokens checked against cached OpenID signing keys."""
+"""Inbound authentication: Bot Framework channel tokens checked against cached OpenID signing keys.
 
-from bot.auth.errors import AuthenticationError, KeysUnavailable
-from bot.auth.inbound import InboundAuthenticator
-
-__all__ = ["AuthenticationError", "InboundAuthenticator", "KeysUnavailable"]
+bot.auth.inbound (PyJWT, cryptography) is imported only where a bot with an app id needs it, so
+that a start-up in local mode does not pay for it.
+"""

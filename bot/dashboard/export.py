@@ -11,9 +11,6 @@ import csv
 import io
 from collections.abc import Iterable
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-
 from bot.coordination.models import BoardRow
 from bot.dashboard.texts import DashboardTexts
 from bot.dashboard.views import Words
@@ -58,6 +55,10 @@ def to_csv(texts: DashboardTexts, words: Words, rows: Iterable[BoardRow]) -> byt
 
 
 def to_xlsx(texts: DashboardTexts, words: Words, rows: Iterable[BoardRow]) -> bytes:
+    # openpyxl loads on the first Excel download, not at every start-up.
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None  # a new workbook always has its first sheet

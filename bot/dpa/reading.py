@@ -13,8 +13,6 @@ from pathlib import PurePath
 from typing import Literal
 
 from bot.dpa.models import Document, UnreadableDocument
-from bot.dpa.reading_docx import read_docx
-from bot.dpa.reading_pdf import read_pdf
 from bot.dpa.reading_text import read_text
 
 log = logging.getLogger(__name__)
@@ -83,9 +81,14 @@ def read_document(data: bytes, filename: str, max_bytes: int = MAX_BYTES) -> Doc
         raise UnreadableDocument("no_text")
     _check_type(expected, sniff(data))
     try:
+        # pypdf and python-docx load when the first agreement arrives, not at every start-up.
         if expected == "pdf":
+            from bot.dpa.reading_pdf import read_pdf
+
             document = read_pdf(data)
         elif expected == "docx":
+            from bot.dpa.reading_docx import read_docx
+
             document = read_docx(data)
         else:
             document = read_text(data)
