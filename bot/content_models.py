@@ -15,6 +15,16 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+class LocalText(Strict):
+    """A text in both of the product's languages (content files that hold their own texts)."""
+
+    nl: StrictStr = Field(min_length=1)
+    en: StrictStr = Field(min_length=1)
+
+    def get(self, locale: str) -> str:
+        return self.en if locale == "en" else self.nl
+
+
 class Option(Strict):
     value: StrictStr
     label: StrictStr  # text key

@@ -11,9 +11,10 @@ import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
+from pydantic import Field, StrictBool, StrictInt, StrictStr, field_validator
 
 from bot.content import ContentError, load_model
+from bot.content_models import LocalText, Strict
 from bot.dpa.patterns import Cue, PatternError, compile_cue
 from bot.dpa.signals import HOOKS
 
@@ -41,19 +42,7 @@ ARTICLES_FILE = Path("dpa") / "model_articles.yaml"
 RiskLevel = Literal["low", "medium", "high"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class LocalText(_Strict):
-    nl: StrictStr = Field(min_length=1)
-    en: StrictStr = Field(min_length=1)
-
-    def get(self, locale: str) -> str:
-        return self.en if locale == "en" else self.nl
-
-
-class Patterns(_Strict):
+class Patterns(Strict):
     """Cue patterns per language (see bot/dpa/patterns.py); both languages are tried on any text."""
 
     nl: list[StrictStr] = Field(default_factory=list)
@@ -76,7 +65,7 @@ class Patterns(_Strict):
         return bool(self.nl or self.en)
 
 
-class Recognition(_Strict):
+class Recognition(Strict):
     headings: Patterns = Field(default_factory=Patterns)  # matched on a clause's heading: 2 points
     strong: Patterns = Field(default_factory=Patterns)  # a phrase that says it outright: 2 points
     phrases: Patterns = Field(default_factory=Patterns)  # a phrase that hints at it: 1 point
@@ -84,7 +73,7 @@ class Recognition(_Strict):
     in_annex: StrictBool = False  # only an annex (bijlage, annex, appendix, schedule) counts
 
 
-class Deviation(_Strict):
+class Deviation(Strict):
     id: StrictStr = Field(pattern=r"^[a-z][a-z0-9_]*$")
     risk: RiskLevel
     scope: Literal["element", "document"] = "element"  # where `when` is looked for
@@ -108,7 +97,7 @@ class Deviation(_Strict):
         return hook
 
 
-class Element(_Strict):
+class Element(Strict):
     id: StrictStr
     label: LocalText  # a short name for the card: "Datalekken melden"
     article: StrictStr = Field(min_length=1)  # the model's article ("7") or annex ("Bijlage 1")
@@ -119,13 +108,13 @@ class Element(_Strict):
     deviations: list[Deviation] = Field(default_factory=list)
 
 
-class BijsluiterPart(_Strict):
+class BijsluiterPart(Strict):
     id: StrictStr
     label: LocalText
     patterns: Patterns
 
 
-class ConsistencyTexts(_Strict):
+class ConsistencyTexts(Strict):
     """Texts for consistency points; {where}, {target}, {topic}, {actual}, {annex}, {part} are filled in."""
 
     reference_missing: LocalText  # {where} refers to {target}, which does not exist
@@ -134,7 +123,7 @@ class ConsistencyTexts(_Strict):
     bijsluiter_part: LocalText  # the privacy bijsluiter has no {part}
 
 
-class Checklist(_Strict):
+class Checklist(Strict):
     elements: list[Element]
     bijsluiter_parts: list[BijsluiterPart] = Field(min_length=1)
     consistency: ConsistencyTexts
@@ -143,7 +132,7 @@ class Checklist(_Strict):
         return next(e for e in self.elements if e.id == element_id)
 
 
-class ModelArticles(_Strict):
+class ModelArticles(Strict):
     """content/dpa/model_articles.yaml: the model's article numbers and annex numbers."""
 
     source: StrictStr

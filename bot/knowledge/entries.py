@@ -5,34 +5,24 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StrictStr, field_validator
+from pydantic import Field, HttpUrl, StrictStr, field_validator
+
+from bot.content_models import LocalText, Strict
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class LocalText(_Strict):
-    nl: StrictStr = Field(min_length=1)
-    en: StrictStr = Field(min_length=1)
-
-    def get(self, locale: str) -> str:
-        return self.en if locale == "en" else self.nl
-
-
-class Phrasings(_Strict):
+class Phrasings(Strict):
     nl: list[StrictStr] = Field(min_length=3)
     en: list[StrictStr] = Field(default_factory=list)
 
 
-class FaqLink(_Strict):
+class FaqLink(Strict):
     url: HttpUrl = Field(strict=False)
     label: LocalText
 
 
-class FaqEntry(_Strict):
+class FaqEntry(Strict):
     id: StrictStr
     question: LocalText
     phrasings: Phrasings
@@ -55,32 +45,32 @@ class FaqEntry(_Strict):
         return [self.question.get(language), *phrasings]
 
 
-class FaqFile(_Strict):
+class FaqFile(Strict):
     entries: list[FaqEntry] = Field(min_length=1)
 
 
-class AskedQuestion(_Strict):
+class AskedQuestion(Strict):
     """A question as someone typed it, and the entry that answers it (None: no entry does)."""
 
     ask: StrictStr = Field(min_length=2)
     entry: StrictStr | None
 
 
-class AskedFile(_Strict):
+class AskedFile(Strict):
     """content/faq/asked/*.yaml: questions as staff asked them. The matcher learns the answered ones
     as phrasings of their entry; the others record what the bot must say it does not know."""
 
     questions: list[AskedQuestion] = Field(min_length=1)
 
 
-class ClearWinner(_Strict):
+class ClearWinner(Strict):
     """A lower confidence is enough when the best entry is far ahead of the second."""
 
     answer: float = Field(strict=False, gt=0, le=2)
     lead: float = Field(strict=False, ge=0, lt=1)
 
 
-class Bands(_Strict):
+class Bands(Strict):
     """Where a match's confidence (0 to about 1) puts it; `bench/faq_eval.py` shows the effect."""
 
     answer: float = Field(strict=False, gt=0, le=2)  # at least this, and a lead: answered
@@ -92,7 +82,7 @@ class Bands(_Strict):
     whole_phrasing: float | None = Field(default=None, strict=False, gt=0, le=2)
 
 
-class FaqLanguage(_Strict):
+class FaqLanguage(Strict):
     """content/faq/language.yaml: words that mean the same, words that carry no meaning."""
 
     bands: Bands
