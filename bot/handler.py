@@ -55,6 +55,7 @@ from dialogs.inputs import match_words
 from dialogs.journey import JourneyDialog, stale_card
 from dialogs.overview import checklist_card, menu_card
 from dialogs.privacy import COMMANDS as PRIVACY_COMMANDS
+from dialogs.privacy import CONFIRMED_COMMANDS as PRIVACY_CONFIRMED
 from dialogs.privacy import VERBS as PRIVACY_VERBS
 from dialogs.privacy import PrivacyDesk, PrivacyReply
 from dialogs.reminders import REMINDER_COMMANDS, ReminderChoices, choose_reminders
@@ -241,7 +242,8 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
             await self._send_privacy(
                 turn_context, await self._privacy.command(command, turn, personal, state_keys)
             )
-            await self._reprompt(dc)
+            if command not in PRIVACY_CONFIRMED:
+                await self._reprompt(dc)
         elif command == "cancel":
             if dc.active_dialog is None:
                 await turn_context.send_activity(self._t(turn_context, "dialog.nothing_to_cancel"))

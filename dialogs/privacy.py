@@ -21,6 +21,9 @@ from dialogs.turn import TurnInfo
 from dialogs.views import format_when
 
 COMMANDS = frozenset({"my_data", "erase_me", "export_board", "delete_board"})
+# These answer with a confirmation card: that is the next thing to answer, not the step's open
+# question, which an erasure or a deletion would leave behind as a stale card.
+CONFIRMED_COMMANDS = frozenset({"erase_me", "delete_board"})
 ERASE_ASK = "privacy.erase.ask"
 ERASE_CONFIRM = "privacy.erase.confirm"
 ERASE_CANCEL = "privacy.erase.cancel"

@@ -156,3 +156,24 @@ async def test_erasing_logs_counts_not_who(
     assert "personal_data_erased" in caplog.text
     for secret in ("Anne de Vries", "user-anne", anne.actor.key, "tekenen"):
         assert secret not in caplog.text
+
+
+async def test_in_the_middle_of_a_step_the_confirmation_comes_alone_and_my_data_returns_to_the_step(
+    people: People,
+) -> None:
+    await people.anne.user("stap 1")
+    open_question = people.anne.last_card()
+
+    await people.anne.user("verwijder mijn gegevens")
+    assert people.anne.cards() == [people.anne.last_card()], "only the confirmation: nothing stale after it"
+    assert people.anne.last_card() != open_question
+    people.anne.bot_says("Ja, verwijder")
+
+    await people.anne.user("mijn gegevens")
+
+    def question(card: dict[str, object]) -> list[object]:
+        body = card["body"]
+        assert isinstance(body, list)
+        return [block.get("text") for block in body if block.get("weight") == "Bolder"]
+
+    assert question(people.anne.last_card()) == question(open_question), "the step's question again"
