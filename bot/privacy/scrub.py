@@ -8,33 +8,13 @@ The names to take out are those the event log recorded for the person, under the
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 
-from bot.onboarding.models import Board, Stamp
+from bot.onboarding.models import Board
+from bot.onboarding.stamps import all_stamps
 from bot.privacy.pseudonyms import ERASED_NAME
 
 _UNNAMED = frozenset({"", "?"})
-
-
-def _stamps(board: Board) -> Iterator[Stamp]:
-    yield board.created
-    if board.registration is not None:
-        yield board.registration.said
-    for school in board.schools:
-        yield school.added
-        if school.supplier_told is not None:
-            yield school.supplier_told
-    for agreement in board.agreements:
-        if agreement.changed is not None:
-            yield agreement.changed
-        if agreement.review is not None:
-            yield agreement.review.reviewed
-    for alert in board.alerts:
-        yield alert.told
-    if board.info_read is not None:
-        yield board.info_read
-    for progress in board.steps.values():
-        yield from (s for s in (progress.changed, progress.completed) if s is not None)
 
 
 def usable_names(names: Collection[str]) -> frozenset[str]:
@@ -44,7 +24,7 @@ def usable_names(names: Collection[str]) -> frozenset[str]:
 def stamps_by(board: Board, names: Collection[str]) -> int:
     """How many places in the board's progress name one of NAMES as who recorded it."""
     wanted = usable_names(names)
-    return sum(1 for stamp in _stamps(board) if stamp.by in wanted)
+    return sum(1 for stamp in all_stamps(board) if stamp.by in wanted)
 
 
 def _without(text: str, names: frozenset[str]) -> str:
@@ -62,7 +42,7 @@ def scrub_board(board: Board, names: Collection[str]) -> int:
     if not wanted:
         return 0
     # Listed before any is changed: one Stamp object may fill several places (one answer's stamp).
-    named = [stamp for stamp in _stamps(board) if stamp.by in wanted]
+    named = [stamp for stamp in all_stamps(board) if stamp.by in wanted]
     for stamp in named:
         stamp.by = ERASED_NAME
     changed = len(named)

@@ -2,29 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
 
-from pydantic import BaseModel
-
-from bot.onboarding.models import Board, Stamp
+from bot.onboarding.models import Board
+from bot.onboarding.stamps import all_stamps
 from bot.privacy.pseudonyms import ERASED_NAME
-
-
-def _stamps(value: Any) -> Iterator[Stamp]:
-    # Every Stamp wherever the document holds one, so that a field added later is not forgotten.
-    if isinstance(value, Stamp):
-        yield value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _stamps(getattr(value, name))
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _stamps(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _stamps(item)
 
 
 def forget_old_stamps(board: Board, before: datetime) -> int:
@@ -33,7 +15,7 @@ def forget_old_stamps(board: Board, before: datetime) -> int:
     The moment stays: the board still sees when something was recorded, no longer by whom.
     """
     forgotten = 0
-    for stamp in _stamps(board):
+    for stamp in all_stamps(board):
         if stamp.at < before and stamp.by != ERASED_NAME:
             stamp.by = ERASED_NAME
             forgotten += 1
