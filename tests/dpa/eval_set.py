@@ -4,7 +4,11 @@
 - variants generated from it by named transformations (tests/dpa/eval/variants.py, seeded);
 - agreements written from scratch in other structures, Dutch and English
   (tests/dpa/eval/scratch/, expectations in tests/dpa/eval/scratch.yaml);
-- one long agreement, about 30 pages as a PDF (tests/dpa/eval/long.py).
+- one long agreement, about 30 pages as a PDF (tests/dpa/eval/long.py);
+- rounds of agreements written apart from the engine, from the specification, the model and the
+  facts only (tests/dpa/written/roundN/, expectations in each round's expected.yaml). A held-out
+  round is measured, never tuned on; once measured, it may become a development round and a new
+  round is written to be held out.
 
 Used by tests/dpa/test_eval_floor.py and bench/dpa_eval.py.
 """
@@ -23,13 +27,13 @@ from tests.dpa.eval.variants import SEED, variants
 
 EVAL_DIR = Path(__file__).resolve().parent / "eval"
 SCRATCH_DIR = EVAL_DIR / "scratch"
-# Written blind, after the engine was tuned on the rest: from the specification, the model and the
-# facts only. The honest measure; never tune on it (tests/dpa/heldout/expected.yaml says so too).
-HELDOUT_DIR = Path(__file__).resolve().parent / "heldout"
+WRITTEN_DIR = Path(__file__).resolve().parent / "written"
+# The honest measure: nobody tuning the engine reads these rounds or their mismatches.
+HELD_OUT_ROUNDS = ("round3",)
 SHARED_MODEL = Path(__file__).resolve().parents[3] / "shared" / "domain" / "model-verwerkersovereenkomst.txt"
 LONG_NAME = "long_30_pages"
 
-Kind = Literal["model", "variant", "scratch", "long", "heldout"]
+Kind = Literal["model", "variant", "scratch", "written", "heldout", "long"]
 
 
 @dataclass(frozen=True)
@@ -44,9 +48,14 @@ class EvalAgreement:
     consistency: tuple[str, ...]  # kinds of inconsistency a careful review reports
 
 
-def eval_set(seed: int = SEED) -> list[EvalAgreement]:
-    """Every agreement of the set, the held-out ones and then the long one last."""
-    return [*generated(seed), *scratch(), *heldout(), long_case()]
+def eval_set(seed: int = SEED, *, held_out: bool = True) -> list[EvalAgreement]:
+    """Every agreement of the set, the long one last; `held_out=False` leaves the held-out rounds out."""
+    rounds = [r for r in written_rounds() if held_out or r not in HELD_OUT_ROUNDS]
+    return [*generated(seed), *scratch(), *(a for r in rounds for a in written(r)), long_case()]
+
+
+def written_rounds() -> list[str]:
+    return sorted(p.parent.name for p in WRITTEN_DIR.glob("round*/expected.yaml"))
 
 
 def generated(seed: int = SEED) -> list[EvalAgreement]:
@@ -87,22 +96,24 @@ def scratch() -> list[EvalAgreement]:
     return result
 
 
-def heldout() -> list[EvalAgreement]:
-    data = load_yaml(HELDOUT_DIR / "expected.yaml")
+def written(round_name: str) -> list[EvalAgreement]:
+    folder = WRITTEN_DIR / round_name
+    held_out = round_name in HELD_OUT_ROUNDS
+    data = load_yaml(folder / "expected.yaml")
     result = []
     for item in data["agreements"]:
-        path = HELDOUT_DIR / str(item["file"])
+        path = folder / str(item["file"])
         result.append(
             EvalAgreement(
-                name=path.stem,
-                kind="heldout",
-                description="held out, written blind: "
-                + "; ".join(f"{k}: {v}" for k, v in item.get("notes", {}).items()),
+                name=f"{round_name}/{path.stem}",
+                kind="heldout" if held_out else "written",
+                description=f"{round_name}, written apart from the engine: "
+                + "; ".join(f"{k}: {v}" for k, v in (item.get("notes") or {}).items()),
                 language=str(item["language"]),
                 text=path.read_text(encoding="utf-8"),
                 filename=path.name,
                 expected=_checked(path.stem, item["expected"]),
-                consistency=(),
+                consistency=tuple(item.get("consistency") or ()),
             )
         )
     return result
