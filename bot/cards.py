@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import weakref
+from collections import OrderedDict
 from typing import Any
 
 import orjson
@@ -29,13 +31,69 @@ def render_card(content: Content, name: str, locale: str, **variables: Any) -> A
         unexpected = set(variables) - declared
         missing = declared - set(variables)
         raise CardRenderError(f"card {name!r}: unexpected {sorted(unexpected)}, missing {sorted(missing)}")
-    text = content.template(f"cards/{name}.json.j2").render(
-        t=content.translator(locale), locale=locale, **variables
-    )
+    key = _cache_key(name, locale, variables)
+    text = _RENDERED.get(content, key) if key is not None else None
+    if text is None:
+        text = content.template(f"cards/{name}.json.j2").render(
+            t=content.translator(locale), locale=locale, **variables
+        )
+        if key is not None:
+            _RENDERED.put(content, key, text)
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError as error:
         raise CardRenderError(f"card {name!r} is not valid JSON: {error}") from error
+
+
+_PLAIN_JSON_ONLY = (
+    orjson.OPT_SORT_KEYS
+    | orjson.OPT_PASSTHROUGH_DATETIME
+    | orjson.OPT_PASSTHROUGH_DATACLASS
+    | orjson.OPT_PASSTHROUGH_SUBCLASS
+)
+
+
+def _not_plain(value: Any) -> Any:
+    raise TypeError(type(value).__name__)
+
+
+def _cache_key(name: str, locale: str, variables: dict[str, Any]) -> bytes | None:
+    """The variables as JSON when they are plain JSON values, else None (that card is not cached).
+
+    A template is a pure function of its variables, its locale and the content; keying on the
+    exact JSON (dates, models and subclasses refused rather than turned into strings) means two
+    renders share a key only when they would write the same card.
+    """
+    try:
+        return orjson.dumps([name, locale, variables], default=_not_plain, option=_PLAIN_JSON_ONLY)
+    except TypeError:
+        return None
+
+
+class _RenderedCards:
+    """The newest rendered card texts: most cards a board sees (a step's questions, the menu) are
+    the same for every board, and a card's template costs several times its JSON parse."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        # per Content object, dropped with it: content loaded again (tests, another folder) starts empty
+        self._texts: weakref.WeakKeyDictionary[Content, OrderedDict[bytes, str]] = weakref.WeakKeyDictionary()
+
+    def get(self, content: Content, key: bytes) -> str | None:
+        texts = self._texts.get(content)
+        text = texts.get(key) if texts is not None else None
+        if text is not None:
+            texts.move_to_end(key)  # type: ignore[union-attr]
+        return text
+
+    def put(self, content: Content, key: bytes, text: str) -> None:
+        texts = self._texts.setdefault(content, OrderedDict())
+        texts[key] = text
+        if len(texts) > self._size:
+            texts.popitem(last=False)
+
+
+_RENDERED = _RenderedCards(size=1024)
 
 
 def render_text_template(content: Content, name: str, locale: str, **variables: Any) -> str:

@@ -14,7 +14,7 @@ from botbuilder.core import (
     MessageFactory,
     TurnContext,
 )
-from botbuilder.dialogs import DialogSet, DialogTurnStatus
+from botbuilder.dialogs import DialogTurnStatus
 from botbuilder.schema import ChannelAccount
 
 from bot.content import Content
@@ -48,6 +48,7 @@ from dialogs.card_actions import CARD_ACTIONS, board_matches
 from dialogs.coordination import COMMANDS as COORDINATION_COMMANDS
 from dialogs.coordination import VERBS as COORDINATION_VERBS
 from dialogs.coordination import CoordinationDesk, Reply, command_with_argument
+from dialogs.dialog_set import LeanDialogSet
 from dialogs.faq import QuestionDesk
 from dialogs.helpdesk_actions import HELPDESK_ACTIONS
 from dialogs.history import history_card
@@ -102,7 +103,7 @@ class OnboardingBot(ActivityHandler):  # type: ignore[misc]
         self._coordinators = coordination
         self._coordination = CoordinationDesk(content, coordination, public_url, link_minutes)
         self._answered = conversation_state.create_property("answered_cards")
-        self._dialogs = DialogSet(conversation_state.create_property("dialog_state"))
+        self._dialogs = LeanDialogSet(conversation_state.create_property("dialog_state"))
         # Without an outbox (a set-up that sends nothing on its own) step 4 is recorded by hand.
         self._alerts = AlertDesk(content, outbox, store.get_board) if outbox is not None else None
         self._reachability = Reachability(outbox) if outbox is not None else None

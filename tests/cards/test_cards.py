@@ -862,3 +862,15 @@ def test_the_mail_link_carries_subject_and_body_encoded(content: Content, locale
     [subject], [body] = query["subject"], query["body"]
     assert HOSTILE in subject and "01AB" in subject
     assert HOSTILE in body and "41234" in body
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_card_shown_again_is_the_same_card_and_never_another_boards(content: Content, locale: str) -> None:
+    # Rendered cards are kept and shown again (bot/cards.py): what one person's turn did to its
+    # card must not reach the next person's, and different data must never give the same card.
+    first = render_card(content, "notice", locale, title="Stichting De Linde", text="Stap 1 is klaar.")
+    first["body"].clear()
+    again = render_card(content, "notice", locale, title="Stichting De Linde", text="Stap 1 is klaar.")
+    other = render_card(content, "notice", locale, title="Stichting Het Eiland", text="Stap 1 is klaar.")
+    assert "Stichting De Linde" in json.dumps(again) and "Het Eiland" not in json.dumps(again)
+    assert "Stichting Het Eiland" in json.dumps(other) and "De Linde" not in json.dumps(other)
