@@ -86,6 +86,9 @@ class Deviation(Strict):
     not_with: Patterns = Field(
         default_factory=Patterns
     )  # a `when` match in a sentence with one of these does not count
+    only_with: Patterns = Field(
+        default_factory=Patterns
+    )  # when given, a `when` match counts only in a sentence that also has one of these
     hook: StrictStr | None = None  # a named check in bot/dpa/signals.py
     reason: LocalText
 

@@ -3,6 +3,7 @@ annexes the text mentions but the document lacks, and a privacy bijsluiter that 
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING
 
@@ -19,9 +20,11 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-_REFERENCE = re.compile(r"\b(artikel|article|art\.|clause|section)\s+(\d+)((?:\.\d+)*)", re.IGNORECASE)
+_REFERENCE = re.compile(
+    r"(?<!\w)(artikel|article|art\.|clause|section|§)\s*(\d+|(?-i:[IVXL]{1,7})\b)((?:\.\d+)*)", re.IGNORECASE
+)
 _ANNEX_MENTION = re.compile(
-    r"(?<![\"“‘'])\b(bijlage|annex|appendix|schedule|aanhangsel)\s+([0-9]+[a-z]?|[IVX]+)\b(?![\"”’])",
+    r"(?<![\"“‘'])\b(bijlage|annex|appendix|schedule|exhibit|aanhangsel)\s+([0-9]+[a-z]?|[IVX]+|(?-i:[A-H]))\b(?![\"”’])",
     re.IGNORECASE,
 )
 # Words after a reference that make it one to another text: "artikel 28 van de AVG".
@@ -33,6 +36,9 @@ _ELSEWHERE = frozenset(
     )
 )
 _HERE = frozenset(["deze", "this", "verwerkersovereenkomst", "dpa"])
+_CONJUNCTIONS = frozenset(["en", "of", "and", "or"])
+_LIST_GLUE = re.compile(r"\s*(,|;|en|of|and|or|&|tot en met|to)?\s*", re.IGNORECASE)
+_LAW_BEFORE = 4  # "de AVG ... (artikel 82)": a law named this close before a reference is what it refers to
 # The elements a reference can be "about"; parties, roles and the like are too general to tell.
 _TOPICAL = (
     "purpose_limitation",
@@ -49,6 +55,7 @@ _TOPICAL = (
 _WINDOW_BEFORE = 6
 _WINDOW_AFTER = 12
 _MIN_ANNEX_WORDS = 15
+_MAX_LABEL_WORDS = 6
 
 
 def check_consistency(
@@ -74,12 +81,17 @@ def _cross_references(
     scores = {e.id: score_clauses(e, matcher) for e in topics}
     found: list[Inconsistency] = []
     for sentence in layout.sentences:
-        for match in _REFERENCE.finditer(sentence.text):
+        matches = list(_REFERENCE.finditer(sentence.text))
+        listed = _listed(sentence.text, matches)
+        for match in matches:
             after = words_of(sentence.text[match.end() :])[:10]
             elsewhere = next((i for i, w in enumerate(after) if w in _ELSEWHERE), None)
             here = next((i for i, w in enumerate(after) if w in _HERE), None)
             if elsewhere is not None and (here is None or here > elsewhere):
                 continue
+            law_before = _ELSEWHERE.intersection(words_of(sentence.text[: match.start()])[-_LAW_BEFORE:])
+            if here is None and law_before:
+                continue  # "zoals de AVG dat regelt (artikel 82)"
             number = match.group(2)
             target_label = f"{match.group(1).rstrip('.').lower()} {number}{match.group(3)}"
             where = layout.where(sentence, pages)
@@ -89,7 +101,9 @@ def _cross_references(
                 detail = texts.reference_missing.get(locale).format(where=label, target=target_label)
                 found.append(Inconsistency("cross_reference", where, detail))
                 continue
-            before = words_of(sentence.text[: match.start()])[-_WINDOW_BEFORE:]
+            if target.index == sentence.segment or match.start() in listed:
+                continue  # "this Clause 4" in clause 4; "(§ 5 en § 11)" pairs topics we cannot tell apart
+            before = _own_phrase(words_of(sentence.text[: match.start()])[-_WINDOW_BEFORE:])
             window = [*before, *words_of(sentence.text[match.end() :])[:_WINDOW_AFTER]]
             meant = [e for e in topics if any(c.search(window) is not None for c in topic_cues[e.id])]
             if not meant or any(_touches(scores[e.id], target.index) for e in meant):
@@ -107,6 +121,22 @@ def _cross_references(
             )
             found.append(Inconsistency("cross_reference", where, detail))
     return found
+
+
+def _listed(text: str, matches: list[re.Match[str]]) -> set[int]:
+    """Where the references that stand in a list of references ("§ 5 en § 11") start."""
+    listed: set[int] = set()
+    for first, second in itertools.pairwise(matches):
+        if _LIST_GLUE.fullmatch(text[first.end() : second.start()]):
+            listed.update((first.start(), second.start()))
+    return listed
+
+
+def _own_phrase(before: list[str]) -> list[str]:
+    """The words before a reference from the last "en"/"and" on: in "de geheimhouding en de
+    verplichtingen uit artikel 12" the reference is about the obligations, not the secrecy."""
+    cut = max((i + 1 for i, w in enumerate(before) if w in _CONJUNCTIONS), default=0)
+    return before[cut:]
 
 
 def _touches(scores: dict[int, ClauseScore], segment: int) -> bool:
@@ -150,13 +180,25 @@ def _bijsluiter_parts(
     segment = bijsluiter.best
     sentences = set(segment.sentences)
     heading = segment.heading_words
+    labelled = _labelled_entries(matcher, segment.sentences)
     found: list[Inconsistency] = []
     for part in checklist.bijsluiter_parts:
         cues = part.patterns.cues()
         if any(h.sentence in sentences for c in cues for h in matcher.hits(c)):
             continue
-        if any(c.search(heading) is not None for c in cues):
+        if any(c.search(words) is not None for c in cues for words in (heading, *labelled)):
             continue
         detail = checklist.consistency.bijsluiter_part.get(locale).format(part=part.label.get(locale))
         found.append(Inconsistency("bijsluiter_part", segment.label, detail))
     return found
+
+
+def _labelled_entries(matcher: Matcher, sentences: list[int]) -> list[list[str]]:
+    """A field label and its first entry read together: "Persoonsgegevens:" + "studenten: naam, ..."."""
+    layout = matcher.layout
+    joined = []
+    for position, index in enumerate(sentences[:-1]):
+        label = layout.sentences[index]
+        if label.text.rstrip().endswith(":") and len(label.words) <= _MAX_LABEL_WORDS:
+            joined.append([*label.words, *layout.sentences[sentences[position + 1]].words])
+    return joined

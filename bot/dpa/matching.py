@@ -51,8 +51,8 @@ class Matcher:
                         break
                     words.append(word)
                 found = frozenset(words)
-            elif alternative == "#":
-                found = frozenset(w for w in self._vocabulary if alternative_matches("#", w))
+            elif alternative == "#" or alternative.startswith("="):
+                found = frozenset(w for w in self._vocabulary if alternative_matches(alternative, w))
             else:
                 dutch, english = stems(alternative)
                 exact = {alternative} if alternative in self._positions else set()

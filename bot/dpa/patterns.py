@@ -4,7 +4,9 @@ A pattern is words separated by spaces, matched within one sentence, case and ac
 
 - `meld*`     a word that starts with "meld" (melden, meldt, meldplicht);
 - `bewaren`   the word itself, or a word with the same Snowball stem (Dutch or English);
+- `=term`     the word itself only, where a stem would blur meanings ("term", not "terms");
 - `a b|c d*`  either phrase: "|" separates the phrases between two gaps;
+- `.`         up to 3 other words in between (within a phrase: "eigen . onderzoek*");
 - `..`        up to 8 other words in between; `...` up to 40 (the rest of a long sentence);
 - `#`         a number, in digits or as a word (vijf, five).
 
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 import snowballstemmer
 
 _WORD = re.compile(r"[a-z0-9]+")
-_GAPS = {"..": 8, "...": 40}
+_GAPS = {".": 3, "..": 8, "...": 40}
 NUMBER_WORDS = {
     "een": 1, "eén": 1, "one": 1, "twee": 2, "two": 2, "drie": 3, "three": 3, "vier": 4, "four": 4,
     "vijf": 5, "five": 5, "zes": 6, "six": 6, "zeven": 7, "seven": 7, "acht": 8, "eight": 8,
@@ -52,12 +54,13 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-_JOINED_PREFIX = re.compile(r"\b(sub|derden)[ -]+(?=[a-z])")
+# "sub processor", "sub-processor"; "derden-verklaring", "derden verklaring" (not "derden tot")
+_JOINED_PREFIX = re.compile(r"\b(sub)[ -]+(?=[a-z])|\b(derden)(?:-+|\s+(?=verklaring))")
 
 
 def words_of(text: str) -> list[str]:
     """The folded words of a text; "sub-processor" and "derden-verklaring" become one word."""
-    return _WORD.findall(_JOINED_PREFIX.sub(r"\1", fold(text)))
+    return _WORD.findall(_JOINED_PREFIX.sub(lambda m: m.group(1) or m.group(2), fold(text)))
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
@@ -85,6 +88,10 @@ class Cue:
     def words(self) -> frozenset[str]:
         """The pattern's own words, so that "geen meldplicht" is not taken as a negated "meldplicht"."""
         return frozenset(w for group in self.groups for phrase in group for w in phrase)
+
+    def asks_for(self, word: str) -> bool:
+        """Whether one of the pattern's own words matches this word of a text."""
+        return any(alternative_matches(wanted, word) for wanted in self.words)
 
     def search(self, words: Sequence[str]) -> tuple[int, int] | None:
         """The first (start, end) word span in `words` that matches, or None."""
@@ -123,6 +130,8 @@ def alternative_matches(alternative: str, word: str) -> bool:
         return word.isdigit() or word in NUMBER_WORDS
     if alternative.endswith("*"):
         return word.startswith(alternative[:-1])
+    if alternative.startswith("="):
+        return word == alternative[1:]
     if word == alternative:
         return True
     wanted, found = stems(alternative), stems(word)
@@ -137,7 +146,7 @@ def _check_alternative(alternative: str) -> None:
         if not prefix or not _WORD.fullmatch(prefix):
             raise PatternError(f"{alternative!r}: a prefix is letters or digits before the *")
         return
-    if not _WORD.fullmatch(alternative):
+    if not _WORD.fullmatch(alternative.removeprefix("=")):
         raise PatternError(f"{alternative!r}: a word is letters or digits (accents are folded)")
 
 

@@ -20,6 +20,7 @@ HEADING_POINTS = 2.0
 STRONG_POINTS = 2.0
 PHRASE_POINTS = 1.0
 STANDARD_ANNEX_WEIGHT = 0.5
+CORE_SHARE = 0.5  # a clause with at least this share of the best clause's points treats the element too
 REPEATS_COUNTED = 2  # a pattern found in more sentences of a clause counts up to this many times
 
 
@@ -43,10 +44,22 @@ class Located:
     segments: tuple[Segment, ...]
     sentence: int
     word: int
+    referenced: tuple[int, ...] = ()  # sentences of the annex parts these clauses refer to
+    core: tuple[Segment, ...] = ()  # the clauses that treat the element in earnest (CORE_SHARE)
+    score: float = 0.0  # the best clause's points
+    titled: bool = False  # whether the best clause's heading names the element
 
     @property
     def sentences(self) -> list[int]:
-        return [i for seg in self.segments for i in seg.sentences]
+        own = [i for seg in self.segments for i in seg.sentences]
+        return [*own, *(i for i in self.referenced if i not in own)]
+
+    @property
+    def core_sentences(self) -> list[int]:
+        """Where to look for what the element's clause lacks: a clause that only touches the element
+        ("its sub-processors maintain facilities, and Customer consents") does not supply it."""
+        own = [i for seg in self.core for i in seg.sentences]
+        return [*own, *(i for i in self.referenced if i not in own)]
 
 
 def score_clauses(element: Element, matcher: Matcher) -> dict[int, ClauseScore]:
@@ -60,19 +73,25 @@ def score_clauses(element: Element, matcher: Matcher) -> dict[int, ClauseScore]:
                 scores.setdefault(seg.index, ClauseScore()).heading = HEADING_POINTS
     used: set[str] = set()
     for weight, patterns in ((STRONG_POINTS, recognition.strong), (PHRASE_POINTS, recognition.phrases)):
+        credited: set[tuple[int, int]] = set()  # a word is evidence once, however many patterns find it
         for cue in patterns.cues():
             if cue.source in used:
                 continue  # the same pattern listed for both languages counts once
             used.add(cue.source)
             counted: dict[int, set[int]] = {}
             for hit in matcher.hits(cue):
-                clause = layout.sentences[hit.sentence].segment
-                score = scores.setdefault(clause, ClauseScore())
-                score.per_sentence[hit.sentence] = score.per_sentence.get(hit.sentence, 0) + weight
-                seen = counted.setdefault(clause, set())
-                if hit.sentence not in seen and len(seen) < REPEATS_COUNTED:
-                    seen.add(hit.sentence)
-                    score.cues += weight
+                if (hit.sentence, hit.start) in credited:
+                    continue
+                credited.add((hit.sentence, hit.start))
+                own = layout.sentences[hit.sentence].segment
+                # an annex part also counts for the clauses that refer to it ("see Annex 1, Part E")
+                for clause in (own, *layout.referrers.get(hit.sentence, ())):
+                    score = scores.setdefault(clause, ClauseScore())
+                    score.per_sentence[hit.sentence] = score.per_sentence.get(hit.sentence, 0) + weight
+                    seen = counted.setdefault(clause, set())
+                    if hit.sentence not in seen and len(seen) < REPEATS_COUNTED:
+                        seen.add(hit.sentence)
+                        score.cues += weight
     return scores
 
 
@@ -103,7 +122,11 @@ def locate(
     else:
         sentence = layout.segments[best].sentences[0]
     chosen = tuple(layout.segments[i] for i in reached)
-    return Located(layout.segments[best], chosen, sentence, _first_hit_word(element, matcher, sentence))
+    core = tuple(layout.segments[i] for i in reached if totals[i] >= CORE_SHARE * totals[best])
+    referenced = tuple(layout.referenced_parts([i for seg in chosen for i in seg.sentences]))
+    word = _first_hit_word(element, matcher, sentence)
+    titled = scored[best].heading > 0
+    return Located(layout.segments[best], chosen, sentence, word, referenced, core, totals[best], titled)
 
 
 def _first_hit_word(element: Element, matcher: Matcher, sentence: int) -> int:

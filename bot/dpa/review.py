@@ -13,6 +13,7 @@ from bot.dpa.checklist import Checklist, Deviation, Element
 from bot.dpa.consistency import check_consistency
 from bot.dpa.matching import Hit, Matcher, quote
 from bot.dpa.models import Document, Finding, Review
+from bot.dpa.patterns import Cue
 from bot.dpa.recognition import Located, locate
 from bot.dpa.segments import segment
 from bot.dpa.signals import HOOKS, language_of
@@ -31,14 +32,8 @@ def review(document: Document, checklist: Checklist, locale: str | None = None) 
     )
     texts_locale = locale or language
     matcher = Matcher(layout)
-    located: dict[str, Located | None] = {}
-    standard_annexes: set[int] = set()
-    for element_id in ANNEX_ELEMENTS:
-        # one annex is either the privacy bijsluiter or the security annex, not both
-        found = locate(checklist.element(element_id), matcher, set(), taken=standard_annexes)
-        located[element_id] = found
-        if found is not None:
-            standard_annexes.add(found.best.index)
+    located: dict[str, Located | None] = _standard_annexes(checklist, matcher)
+    standard_annexes = {found.best.index for found in located.values() if found is not None}
     findings = []
     for element in checklist.elements:
         if element.id not in located:
@@ -46,6 +41,20 @@ def review(document: Document, checklist: Checklist, locale: str | None = None) 
         findings.append(_finding(element, located[element.id], matcher, document.pages, texts_locale))
     consistency = check_consistency(checklist, matcher, located, document.pages, texts_locale)
     return Review(pages=document.pages, language=language, elements=findings, consistency=consistency)
+
+
+def _standard_annexes(checklist: Checklist, matcher: Matcher) -> dict[str, Located | None]:
+    """The privacy bijsluiter and the security annex. One annex is either, not both: an annex that
+    both would take goes to the one its heading names, else to the one it scores more for, and the
+    other looks at the other annexes."""
+    elements = [checklist.element(element_id) for element_id in ANNEX_ELEMENTS]
+    found = {e.id: locate(e, matcher, set()) for e in elements}
+    first, second = (found[e.id] for e in elements)
+    if first is not None and second is not None and first.best.index == second.best.index:
+        first_keeps = (first.titled, first.score) >= (second.titled, second.score)
+        loser = elements[1] if first_keeps else elements[0]
+        found[loser.id] = locate(loser, matcher, set(), taken={first.best.index})
+    return found
 
 
 def _finding(element: Element, found: Located | None, matcher: Matcher, pages: int, locale: str) -> Finding:
@@ -91,13 +100,16 @@ def _triggered(
     in_element: set[int],
 ) -> Hit | None:
     layout = matcher.layout
-    excluded = {h.sentence for cue in deviation.not_with.cues() for h in matcher.hits(cue)}
+    excluding = [h for cue in deviation.not_with.cues() for h in matcher.hits(cue)]
+    accompanied = {h.sentence for cue in deviation.only_with.cues() for h in matcher.hits(cue)}
     counted: list[Hit] = []
     for cue in deviation.when.cues():
         for hit in matcher.hits(cue):
             if deviation.scope == "element" and hit.sentence not in in_element:
                 continue
-            if hit.sentence in excluded or matcher.conditional(hit):
+            if deviation.only_with and hit.sentence not in accompanied:
+                continue
+            if _qualified(hit, cue, excluding, matcher) or matcher.conditional(hit):
                 continue
             if deviation.negatable and matcher.negated(hit, cue):
                 continue
@@ -110,14 +122,26 @@ def _triggered(
         if index is not None:
             return Hit(element_sentences[index], 0, 0)
     if deviation.lacks and found is not None:
+        core = set(found.core_sentences)
         present = any(
-            h.sentence in in_element and not matcher.negated(h, cue)
+            h.sentence in core and not matcher.negated(h, cue)
             for cue in deviation.lacks.cues()
             for h in matcher.hits(cue)
         )
         if not present:
             return Hit(found.sentence, found.word, 0)
     return None
+
+
+def _qualified(hit: Hit, cue: Cue, excluding: list[Hit], matcher: Matcher) -> bool:
+    """Whether a `not_with` match in the hit's sentence qualifies it. Words that the `when` pattern
+    itself asks for do not: "niet aansprakelijk voor enige schade, direct of indirect" is no mere
+    "indirect"."""
+    words = matcher.sentence(hit).words
+    return any(
+        other.sentence == hit.sentence and not all(cue.asks_for(w) for w in words[other.start : other.end])
+        for other in excluding
+    )
 
 
 def _cancelled(deviation: Deviation, matcher: Matcher) -> bool:

@@ -6,6 +6,7 @@ was found in the supplier's words ("Clause 9.2", "Bijlage 1, F. Opslag").
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -13,14 +14,15 @@ from bot.dpa.models import Document
 from bot.dpa.patterns import words_of
 
 _SEP = r"\s*[.:)\-–—]?\s*"
+# Articles are numbered in digits or in capital Roman numerals ("ARTIKEL XII").
 _ARTICLE = re.compile(
-    r"^(artikel|article|art\.?|clause|section|sectie|hoofdstuk|chapter|§)\s*(\d+)((?:\.\d+)*)"
+    r"^(artikel|article|art\.?|clause|section|sectie|hoofdstuk|chapter|§)\s*(\d+|(?-i:[IVXL]{1,7})\b)((?:\.\d+)*)"
     + _SEP
     + r"(.*)$",
     re.IGNORECASE,
 )
 _ANNEX = re.compile(
-    r"^(bijlage|annex|appendix|addendum|schedule|attachment|aanhangsel)\b\s*([0-9]+[a-z]?\b|[ivx]+\b|[a-h]\b)?"
+    r"^(bijlage|annex|appendix|addendum|schedule|exhibit|attachment|aanhangsel)\b\s*([0-9]+[a-z]?\b|[ivx]+\b|[a-h]\b)?"
     + _SEP
     + r"(.*)$",
     re.IGNORECASE,
@@ -29,6 +31,19 @@ _NUMBERED = re.compile(r"^(\d{1,2})((?:\.\d{1,2})*)(?:[.)]\s*|\s+(?=[A-Z]))(\S.*
 _LETTERED = re.compile(r"^([A-Z])\.\s+(\S.*)$")
 _LETTER_NUMBERED = re.compile(r"^([A-Z]\.\d{1,2})\.?\s+([A-Z]\S*(?:\s+\S+)*)$")  # "B.4 Als het misgaat"
 _RUN_IN = re.compile(r"^(\d{1,2})\.\s+([A-Z][^.:;]{2,60})\.\s+(\S.*)$")  # "8. Data breaches. We have ..."
+_PART_WORDS = r"(?:part|deel|onderdeel)"
+_PART = re.compile(r"^" + _PART_WORDS + r"\s+([A-Z0-9]{1,3})\b", re.IGNORECASE)  # "Part E – Retention"
+_PART_ID = re.compile(r"^(?:" + _PART_WORDS + r"\s+)?([A-Z0-9]{1,3})\b", re.IGNORECASE)
+_ANNEX_WORDS = r"(?:bijlage|annex|appendix|schedule|exhibit|aanhangsel)"
+_ANNEX_ID = r"([0-9]+|[IVX]+|[A-H])"
+# "Bijlage I, onderdeel E", "Appendix 1 Part G"; and "Part G of Appendix 1"
+_ANNEX_THEN_PART = re.compile(
+    rf"\b{_ANNEX_WORDS}\s+{_ANNEX_ID},?\s+{_PART_WORDS}\s+([A-Z0-9]{{1,3}})\b", re.IGNORECASE
+)
+_PART_OF_ANNEX = re.compile(
+    rf"\b{_PART_WORDS}\s+([A-Z0-9]{{1,3}})\s+(?:of|van)\s+(?:the\s+|de\s+)?{_ANNEX_WORDS}\s+{_ANNEX_ID}",
+    re.IGNORECASE,
+)
 _MARKDOWN = re.compile(r"^#{1,6}\s+")
 _BULLET = re.compile(r"^[-•*–·]\s+")
 # A sentence ends at . ; ! ? before a capital or digit, but not after "St.", "Dr.", "art.", "nr.", "bv.".
@@ -36,6 +51,7 @@ _SENTENCE_END = re.compile(
     r"(?<!\b[A-Z][a-z]\.)(?<!\b[Aa]rt\.)(?<!\bnr\.)(?<!\bbv\.)(?<!\bNo\.)(?<=[.;!?])\s+(?=[\"“'(A-Z0-9•-])"
 )
 _MAX_HEADING_WORDS = 14
+_MAX_SUB_TITLE_WORDS = 6
 
 
 @dataclass
@@ -57,6 +73,7 @@ class Segment:
     annex: str  # the annex this clause belongs to, folded ("bijlage 1"), "" when none
     page: int
     sentences: list[int] = field(default_factory=list)
+    parent: str = ""  # the title of the article this titled paragraph belongs to ("6.8 Datalekken")
 
     @property
     def label(self) -> str:
@@ -66,7 +83,7 @@ class Segment:
 
     @property
     def heading_words(self) -> list[str]:
-        return words_of(f"{self.keyword} {self.title}")
+        return words_of(f"{self.keyword} {self.parent} {self.title}")
 
 
 @dataclass
@@ -93,6 +110,42 @@ class Layout:
         if pages > 1:
             label = f"{label} (p. {sentence.page})"
         return label
+
+    @functools.cached_property
+    def referrers(self) -> dict[int, list[int]]:
+        """For each sentence of an annex part that a clause refers to, the clauses that refer to it."""
+        found: dict[int, list[int]] = {}
+        for segment in self.segments:
+            if segment.kind == "annex":
+                continue
+            for index in self.referenced_parts(segment.sentences):
+                found.setdefault(index, []).append(segment.index)
+        return found
+
+    def referenced_parts(self, sentences: list[int]) -> list[int]:
+        """The sentences of the annex parts these sentences refer to ("zie Bijlage I, onderdeel E"):
+        a clause that leaves its substance to a part of an annex is read together with that part."""
+        wanted: set[tuple[str, str]] = set()
+        for index in sentences:
+            text = self.sentences[index].text
+            for match in _ANNEX_THEN_PART.finditer(text):
+                wanted.add((match.group(1).upper(), match.group(2).upper()))
+            for match in _PART_OF_ANNEX.finditer(text):
+                wanted.add((match.group(2).upper(), match.group(1).upper()))
+        if not wanted:
+            return []
+        return [
+            index
+            for segment in self.segments
+            if segment.kind == "annex"
+            for index in segment.sentences
+            if (segment.number.upper(), _part_id(self.sentences[index].sub)) in wanted
+        ]
+
+
+def _part_id(sub: str) -> str:
+    found = _PART_ID.match(sub)
+    return found.group(1).upper() if found else ""
 
 
 def _short(text: str, limit: int) -> str:
@@ -167,6 +220,7 @@ class _Builder:
         # "Artikel 7" headings: then "7." starts a paragraph, not a clause
         self.uses_keywords = keyword_articles >= 2
         self.segments = [Segment(0, "preamble", "", "", "", "", 1)]
+        self.article = self.segments[0]  # the clause that titled paragraphs belong to
         self.sentences: list[Sentence] = []
         self.sub = ""
 
@@ -174,9 +228,15 @@ class _Builder:
     def current(self) -> Segment:
         return self.segments[-1]
 
-    def open(self, kind: str, keyword: str, number: str, title: str, page: int, annex: str = "") -> None:
-        self.segments.append(Segment(len(self.segments), kind, keyword, number, title, annex, page))
+    def open(
+        self, kind: str, keyword: str, number: str, title: str, page: int, annex: str = "", parent: str = ""
+    ) -> None:
+        self.segments.append(
+            Segment(len(self.segments), kind, keyword, number, title, annex, page, parent=parent)
+        )
         self.sub = ""
+        if not parent:
+            self.article = self.current
 
     def add(self, text: str, page: int, sub: str | None = None) -> None:
         if sub is not None:
@@ -194,7 +254,9 @@ class _Builder:
         if self._numbered(line, page, in_annex):
             return
         lettered = _LETTERED.match(line)
-        if lettered and in_annex and _titleish(lettered.group(2)):
+        if in_annex and _PART.match(line) and _titleish(line):
+            self.add(line, page, _short(line, 60))
+        elif lettered and in_annex and _titleish(lettered.group(2)):
             self.add(lettered.group(2), page, _short(line, 60))
         elif markdown or _caps(line) or _short_title(line, following):
             if in_annex:
@@ -247,6 +309,15 @@ class _Builder:
         self.add(found.group(3), page)
         return True
 
+    def _titled_paragraph(self, number: str, title: str) -> bool:
+        article = self.article
+        return (
+            article.kind == "article"
+            and article.number == number
+            and len(title.split()) <= _MAX_SUB_TITLE_WORDS
+            and not title.rstrip().endswith((".", ";", ":", ","))
+        )
+
     def _numbered(self, line: str, page: int, in_annex: bool) -> bool:
         found = _NUMBERED.match(line)
         if not found:
@@ -255,6 +326,17 @@ class _Builder:
         heading_like = _titleish(text) and text[0].isupper() and not text.rstrip().endswith(":")
         if heading_like and not deeper and not in_annex and not self.uses_keywords:
             self.open("article", "", number, text, page)
+        elif heading_like and deeper and not in_annex and self._titled_paragraph(number, text):
+            # "6.8 Datalekken" in a chapter that holds a whole agreement: a clause of its own
+            article = self.article
+            self.open(
+                "article",
+                article.keyword,
+                number + deeper,
+                text,
+                page,
+                parent=article.title or article.keyword,
+            )
         elif in_annex:
             self.add(line if not heading_like else text, page, _short(line, 60) if heading_like else None)
         else:

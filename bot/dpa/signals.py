@@ -94,35 +94,40 @@ _TIMELY = re.compile(
     r"\b(onverwijld|onmiddellijk|terstond|direct|per omgaande"
     r"|zonder (onredelijke |onnodige |enige )?vertraging"
     r"|zo (spoedig|snel) mogelijk|without (undue |unreasonable |any )?delay|immediately|promptly|forthwith"
-    r"|as soon as (reasonably )?(possible|practicable))\b"
+    r"|as soon as (reasonably )?(possible|practicable)"
+    r"|(op )?de(zelfde| eerstvolgende| volgende) (werk)?dag|(the )?(same|next) (business |working )?day)\b"
 )
 _NUMBER = r"(\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _LIMIT = re.compile(
-    r"\b(binnen|within|uiterlijk|no later than|not later than|at the latest|maximaal|ten hoogste"
+    r"\b(binnen|within|uiterlijk|later than|at the latest|maximaal|ten hoogste"
     r"|na|after|in)\s+"
-    r"(?:(?:een |de |het |a |the )?(?:termijn|period) van\s+)?(?:maximaal |ten hoogste |max\.? |at most )?"
+    r"(?:(?:een |de |het |a |the )?(?:termijn|period) (?:van|of)\s+)?"
+    r"(?:maximaal |ten hoogste |uiterlijk |max\.? |at most )?"
     + _NUMBER
-    + r"\s*(?:\(\s*\d+\s*\)\s*)?(uur|uren|hours?|hrs?|h|kalenderdagen|werkdagen|business days?"
-    r"|working days?|dagen|dag|days?"
-    r"|weken|week|weeks?|maanden|maand|months?)\b"
+    + r"\s*(?:\(\s*\d+\s*\)\s*)?(uur|uren|hours?|hrs?|h|kalenderdagen|kalenderdag|werkdagen|werkdag"
+    r"|business days?|working days?|calendar days?|dagen|dag|days?"
+    r"|werkweken|werkweek|weken|week|weeks?|maanden|maand|months?)\b"
 )
 _HOURS = {
     "uur": 1, "uren": 1, "hour": 1, "hours": 1, "hr": 1, "hrs": 1, "h": 1,
-    "dag": 24, "dagen": 24, "day": 24, "days": 24, "kalenderdagen": 24,
-    "werkdagen": 24, "business day": 24, "business days": 24, "working day": 24, "working days": 24,
-    "week": 168, "weken": 168, "weeks": 168, "maand": 720, "maanden": 720, "month": 720, "months": 720,
+    "dag": 24, "dagen": 24, "day": 24, "days": 24, "kalenderdag": 24, "kalenderdagen": 24,
+    "calendar day": 24, "calendar days": 24, "werkdag": 24, "werkdagen": 24,
+    "business day": 24, "business days": 24, "working day": 24, "working days": 24,
+    "week": 168, "weken": 168, "weeks": 168, "werkweek": 168, "werkweken": 168,
+    "maand": 720, "maanden": 720, "month": 720, "months": 720,
 }  # fmt: skip
 MAX_NOTIFICATION_HOURS = 48  # the model says "zonder onredelijke vertraging"; up to two days is taken as that
 _NOTIFY = re.compile(
     r"\b(weten|meld\w*|informe\w*|inlicht\w*|licht\w* .{0,40}\bin\b|op de hoogte|in kennis"
-    r"|notif\w*|inform\w*|report\w*|alert\w*|bericht\w*)"
+    r"|notif\w*|inform\w*|report\w*|alert\w*|bericht\w*|let .{0,30}\bknow|tell\w*|communicat\w*)"
 )
 _AUTHORITY = re.compile(
-    r"\b(autoriteit|toezichthouder|gegevensbeschermingsautoriteit|supervisory|authority|regulator|ap|gba|ico)\b"
+    r"\b(autoriteit|toezichthouder|gegevensbeschermingsautoriteit|supervisory|authority|regulator|ap|gba|ico"
+    r"|(artikel|article|art) 33)\b"  # article 33 GDPR: the controller's report to the authority
 )
 _FOLLOW_UP = re.compile(
     r"\b(rapport\w*|verslag\w*|evaluatie\w*|nadere|aanvullende|vervolg\w*|update\w*|further|follow\w*"
-    r"|final|definitie\w*|full report)\b"
+    r"|final|definitie\w*|full report|in stappen|in fasen|in phases|in stages)\b"
 )
 
 
@@ -177,12 +182,43 @@ def _plain(text: str) -> str:
 
 def hours_of(text: str) -> list[tuple[int, str]]:
     """Every time limit in a text, in hours, with the words that say it ("binnen 5 werkdagen")."""
-    found = []
-    for match in _LIMIT.finditer(_plain(text)):
-        amount = match.group(2)
-        number = int(amount) if amount.isdigit() else NUMBER_WORDS.get(amount, 0)
-        found.append((number * _HOURS.get(match.group(3), 24), match.group(0)))
-    return found
+    return [(_hours(match), match.group(0)) for match in _LIMIT.finditer(_plain(text))]
+
+
+def _hours(limit: re.Match[str]) -> int:
+    amount = limit.group(2)
+    number = int(amount) if amount.isdigit() else NUMBER_WORDS.get(amount, 0)
+    return number * _HOURS.get(limit.group(3), 24)
+
+
+# Where one part of a sentence ends and the next begins: "..., zodat de school binnen 72 uur ...".
+_PART_BREAK = re.compile(r"[,;:]|\b(?:en|and|zodat|so that|opdat|waarna|after which|whereupon|enabling)\b")
+
+
+def _own_parts(plain: str) -> list[str]:
+    """The parts of a sentence about the processor's own report. A part about a later, fuller
+    report sets a later time; once the authority has been mentioned, the time is the board's own
+    ("..., the School Board must notify the regulator within 72 hours")."""
+    parts = []
+    for part in _PART_BREAK.split(plain):
+        if _AUTHORITY.search(part):
+            break
+        if not _FOLLOW_UP.search(part):
+            parts.append(part)
+    return parts
+
+
+def _notification_limit(plain: str) -> int | None:
+    """The sentence's first time limit for the processor's own report, in hours. A sentence that
+    mentions the authority is about the board's own report to it ("Voor zover een melding vereist
+    is, doet het Schoolbestuur die binnen 72 uur, zoals artikel 33 AVG voorschrijft")."""
+    if _AUTHORITY.search(plain):
+        return None
+    for part in _own_parts(plain):
+        match = _LIMIT.search(part)
+        if match:
+            return _hours(match)
+    return None
 
 
 def _notification_sentences(texts: Sequence[str]) -> list[int]:
@@ -192,19 +228,26 @@ def _notification_sentences(texts: Sequence[str]) -> list[int]:
 def late_notification(texts: Sequence[str]) -> int | None:
     """The first sentence that gives the processor more than two days to report a breach."""
     for index in _notification_sentences(texts):
-        plain = _plain(texts[index])
-        if _AUTHORITY.search(plain) or _FOLLOW_UP.search(plain):
-            continue  # the controller's 72 hours to the authority, or a later full report
-        if any(hours > MAX_NOTIFICATION_HOURS for hours, _ in hours_of(plain)):
+        if index > 0 and _continues_about_authority(_plain(texts[index]), _plain(texts[index - 1])):
+            continue
+        hours = _notification_limit(_plain(texts[index]))
+        if hours is not None and hours > MAX_NOTIFICATION_HOURS:
             return index
     return None
+
+
+# "Die melding moet je school binnen 72 uur doen": the sentence goes on about the one before.
+_ANAPHOR = re.compile(r"^(die|deze|dit|dat|zo'n|zulke|such|that|this|these|those|it)\b")
+
+
+def _continues_about_authority(plain: str, before: str) -> bool:
+    return bool(_ANAPHOR.match(plain)) and bool(_AUTHORITY.search(before))
 
 
 def no_notification_term(texts: Sequence[str]) -> int | None:
     """The breach clause's first sentence about reporting when none of its sentences says how soon."""
     for text in texts:
-        plain = _plain(text)
-        if _TIMELY.search(plain) or hours_of(plain):
+        if any(_TIMELY.search(part) or _LIMIT.search(part) for part in _own_parts(_plain(text))):
             return None
     notifying = _notification_sentences(texts)
     return notifying[0] if notifying else (0 if texts else None)
