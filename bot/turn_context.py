@@ -18,6 +18,8 @@ deletes deliver first, so the chat keeps its order.
 from __future__ import annotations
 
 import copy
+import functools
+from collections.abc import Awaitable
 from typing import Any
 
 from botbuilder.core import TurnContext
@@ -128,6 +130,21 @@ class BatchingTurnContext(TurnContext):  # type: ignore[misc]
 
         result: list[ResourceResponse] = await self._emit(self._on_send_activities, output, logic())
         return result
+
+    async def _emit(self, plugins: list[Any], arg: Any, logic: Awaitable[Any]) -> Any:
+        """TurnContext._emit without its recursive closure: that closure held the context in a
+        reference cycle, so the whole turn (activity, state, board) waited for the cyclic garbage
+        collector instead of being freed when the turn ended; ~130 objects per turn, and the
+        collections they caused were a tenth of a turn's time (bench/turns.py)."""
+        await _run_handlers(self, list(plugins), arg, 0)
+        return await logic
+
+
+async def _run_handlers(context: TurnContext, handlers: list[Any], arg: Any, index: int) -> None:
+    if index < len(handlers):
+        await handlers[index](
+            context, arg, functools.partial(_run_handlers, context, handlers, arg, index + 1)
+        )
 
 
 async def deliver(turn_context: TurnContext) -> None:
