@@ -21,6 +21,7 @@ from bot.outbox.sender import OutboxSender
 from bot.privacy_routes import add_privacy_routes
 from bot.rate_limit import ConversationRateLimit
 from bot.security_headers import add_security_headers
+from bot.startup_cache import StartupCache
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,10 @@ def create_app(settings: Settings, clock: Clock = system_clock, background: bool
     BACKGROUND (as `eckbot serve` runs it) also starts the outbox sender, the reminder scheduler
     and the retention job; tests start them where they test them.
     """
-    content = load_checked_content(settings)
+    content = load_checked_content(
+        settings,
+        StartupCache.from_setting(settings.cache_dir_setting, settings.content_dir) if background else None,
+    )
     checked_programs(settings.programs_setting, settings.coordinators)  # a wrong setting stops start-up here
     app = web.Application(client_max_size=settings.max_request_bytes)
     connectors = ConnectorPool(settings.app_id, settings.app_password, settings.token_url)

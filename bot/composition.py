@@ -27,6 +27,7 @@ from bot.reminders.settings import load_reminder_settings
 from bot.reminders.store import SqlReminderStore
 from bot.retention.job import RetentionJob
 from bot.retention.policy import RetentionPolicy
+from bot.startup_cache import StartupCache
 from bot.state_storage import DatabaseStorage
 from bot.storage.helpdesk_sql import SqlHelpdeskStore
 from bot.storage.migrate import upgrade_to_head
@@ -41,14 +42,25 @@ from dialogs.faq import QuestionDesk
 from dialogs.hooks import check_hooks
 
 
-def load_checked_content(settings: Settings) -> Content:
-    """Content validated as files, then against the hooks the code offers."""
-    content = load_content(settings.content_dir)
-    problems = check_hooks(content)
+def load_checked_content(settings: Settings, cache: StartupCache | None = None) -> Content:
+    """Content validated as files, then against the hooks the code offers.
+
+    With a CACHE (`eckbot serve`), content that passed every check before, unchanged and with
+    the same code, is read without the checks across files, and YAML parsed before is not
+    parsed again.
+    """
+    cache = cache or StartupCache(None, settings.content_dir)
+    cache.load_parsed_yaml()
+    checked = cache.content_checked()
+    content = load_content(settings.content_dir, checks=not checked)
+    problems = [] if checked else check_hooks(content)
     if problems:
         raise ContentError(problems)
     load_reminder_settings(settings.content_dir)  # checked with the rest; read again by build()
     load_checklist(settings.content_dir)  # the agreement review's checklist, likewise
+    if not checked:
+        cache.mark_content_checked()
+    cache.save_parsed_yaml()
     return content
 
 

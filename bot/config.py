@@ -31,6 +31,11 @@ class Settings(BaseSettings):
         default=DEFAULT_CONTENT_DIR,
         validation_alias=AliasChoices("ECKBOT_CONTENT_DIR", "content_dir"),
     )
+    # Where `eckbot serve` keeps what start-up derives from unchanged files (bot/startup_cache.py):
+    # empty for the user's cache folder, "off" for nowhere.
+    cache_dir_setting: str = Field(
+        default="", validation_alias=AliasChoices("ECKBOT_CACHE_DIR", "cache_dir_setting")
+    )
     log_level: str = Field(default="INFO", validation_alias=AliasChoices("ECKBOT_LOG_LEVEL", "log_level"))
     max_request_bytes: int = Field(
         default=256 * 1024,

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import io
+import marshal
 import re
 from pathlib import Path
 from typing import Any
@@ -30,9 +34,35 @@ class YamlSyntaxError(ValueError):
     pass
 
 
+# A file's parse, marshalled, by the SHA-256 of its bytes: the same bytes always parse the same,
+# so content loaded again (a test, `eckbot serve` after a restart: bot/startup_cache.py) skips
+# the parser. Each load unmarshals afresh: no caller shares, or can change, another's data.
+_parsed: dict[bytes, bytes] = {}
+
+
 def load_yaml(path: Path) -> Any:
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).digest()
+    known = _parsed.get(digest)
+    if known is not None:
+        return marshal.loads(known)
     try:
-        with path.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=_Yaml12Loader)
+        stream = io.StringIO(raw.decode("utf-8"))
+        stream.name = str(path)  # YAML's messages name the file
+        data = yaml.load(stream, Loader=_Yaml12Loader)
+    except UnicodeDecodeError as error:
+        raise YamlSyntaxError(f"not UTF-8 text ({error.reason} at byte {error.start})") from error
     except yaml.YAMLError as error:
         raise YamlSyntaxError(str(error)) from error
+    # a date, say, is not plain data for marshal: such a file is parsed each time
+    with contextlib.suppress(ValueError):
+        _parsed[digest] = marshal.dumps(data)
+    return data
+
+
+def parsed_so_far() -> dict[bytes, bytes]:
+    return dict(_parsed)
+
+
+def remember_parsed(parsed: dict[bytes, bytes]) -> None:
+    _parsed.update({k: v for k, v in parsed.items() if isinstance(k, bytes) and isinstance(v, bytes)})

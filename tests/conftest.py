@@ -3,6 +3,7 @@ ECKBOT_TEST_POSTGRES_URL names a server), content loaded once, a clock tests can
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +20,9 @@ from tests.flow import Flow
 from tests.http.fake_connector import FakeConnector
 from tests.http.fake_login import FakeLogin
 from tests.storage.postgres import BACKENDS, fresh_database
+
+# `eckbot serve` keeps a start-up cache in the user's folder; tests start from nothing, always.
+os.environ["ECKBOT_CACHE_DIR"] = "off"
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

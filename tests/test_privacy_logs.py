@@ -216,7 +216,7 @@ async def served(
     monkeypatch: pytest.MonkeyPatch,
 ) -> Any:
     """The real app on loopback, its web server configured exactly as `eckbot serve` configures it."""
-    monkeypatch.setattr(bot.app, "load_checked_content", lambda _: content)
+    monkeypatch.setattr(bot.app, "load_checked_content", lambda *_: content)
     serve_options: dict[str, Any] = {}
 
     def run_app(app: web.Application, **options: Any) -> None:

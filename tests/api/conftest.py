@@ -85,7 +85,7 @@ REGISTERED = [(STEP1, "set_registration", "yes", None)]
 async def api(
     database_url: str, clock: FixedClock, content: Content, monkeypatch: pytest.MonkeyPatch
 ) -> AsyncIterator[Api]:
-    monkeypatch.setattr(bot.app, "load_checked_content", lambda settings: content)
+    monkeypatch.setattr(bot.app, "load_checked_content", lambda *_: content)
     settings = Settings(_env_file=None, database_url=database_url, coordinators_setting=COORDINATOR)
     client: TestClient[Any, Any] = TestClient(TestServer(create_app(settings, clock), host="127.0.0.1"))
     await client.start_server()

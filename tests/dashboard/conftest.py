@@ -86,7 +86,7 @@ def dashboard_settings(database_url: str) -> Settings:
 async def dashboard(
     dashboard_settings: Settings, clock: FixedClock, content: Content, monkeypatch: pytest.MonkeyPatch
 ) -> AsyncIterator[Dashboard]:
-    def checked_content(settings: Settings) -> Content:
+    def checked_content(settings: Settings, cache: object = None) -> Content:
         assert settings.content_dir == DEFAULT_CONTENT_DIR
         return content  # loaded once per session: most of a start-up's time
 

@@ -49,7 +49,7 @@ async def start_bot(
     """Starts bot.app.create_app(settings, clock) on 127.0.0.1; stopped after the test."""
     clients: list[TestClient[Any, Any]] = []
 
-    def checked_content(settings: Settings) -> Content:
+    def checked_content(settings: Settings, cache: object = None) -> Content:
         # Loading and checking the content takes most of a start-up; it is the same for every test.
         assert settings.content_dir == DEFAULT_CONTENT_DIR
         return content
