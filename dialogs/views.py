@@ -23,6 +23,7 @@ def person_name(content: Content, locale: str, name: str) -> str:
     return name or content.text(locale, ERASED_NAME_TEXT_KEY)
 
 
+@functools.lru_cache(maxsize=4096)  # a checklist card shows the same few moments on every turn
 def format_when(moment: datetime, locale: str) -> str:
     local = moment.astimezone(AMSTERDAM)
     return local.strftime("%d-%m-%Y %H:%M") if locale != "en" else local.strftime("%d %b %Y %H:%M")
