@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from aiohttp import ClientSession, TCPConnector
+from aiohttp import ClientSession, DummyCookieJar, TCPConnector
 from botframework.connector.auth import AuthenticationConstants, ConnectorFactory
 
 from bot.connector.client import PooledConnectorClient
@@ -26,7 +26,11 @@ class ConnectorPool(ConnectorFactory):  # type: ignore[misc]
     def session(self) -> ClientSession:
         """Created on first use, inside the running event loop, and kept until close()."""
         if self._session is None or self._session.closed:
-            self._session = ClientSession(connector=TCPConnector(limit=200, keepalive_timeout=60))
+            # No cookie jar: the connector sets none the bot needs, and none should travel between
+            # service URLs or tenants; it also spares every reply the jar's filtering.
+            self._session = ClientSession(
+                connector=TCPConnector(limit=200, keepalive_timeout=60), cookie_jar=DummyCookieJar()
+            )
         return self._session
 
     async def create(self, service_url: str, audience: str | None = None) -> PooledConnectorClient:
