@@ -194,11 +194,13 @@ def _bijsluiter_parts(
 
 
 def _labelled_entries(matcher: Matcher, sentences: list[int]) -> list[list[str]]:
-    """A field label and its first entry read together: "Persoonsgegevens:" + "studenten: naam, ..."."""
+    """A field label or a sub-heading and its first entry read together: "Persoonsgegevens:" +
+    "studenten: naam, ...", or the sub-heading "Persoonsgegevens" + "leerling: voornaam, ..."."""
     layout = matcher.layout
     joined = []
     for position, index in enumerate(sentences[:-1]):
         label = layout.sentences[index]
-        if label.text.rstrip().endswith(":") and len(label.words) <= _MAX_LABEL_WORDS:
+        is_label = label.text.rstrip().endswith(":") or label.text.strip() == label.sub.strip()
+        if is_label and len(label.words) <= _MAX_LABEL_WORDS:
             joined.append([*label.words, *layout.sentences[sentences[position + 1]].words])
     return joined

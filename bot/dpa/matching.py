@@ -100,13 +100,24 @@ class Matcher:
 
     def negated(self, hit: Hit, cue: Cue | None = None) -> bool:
         own = cue.words if cue is not None else frozenset()
-        return negated(self.sentence(hit).words, hit.start, hit.end, own)
+        words, start, end = self._part(hit)
+        return negated(words, start, end, own)
 
     def denied_after(self, hit: Hit) -> bool:
-        return any(w in NEGATIONS for w in self.sentence(hit).words[hit.start + 1 :])
+        words, start, _ = self._part(hit)
+        return any(w in NEGATIONS for w in words[start + 1 :])
 
     def conditional(self, hit: Hit) -> bool:
-        return conditional(self.sentence(hit).words, hit.start)
+        words, start, _ = self._part(hit)
+        return conditional(words, start)
+
+    def _part(self, hit: Hit) -> tuple[list[str], int, int]:
+        """The words of the part of the sentence that holds the hit (parts are separated by ";"), and
+        the hit's place in them: a negation or a condition does not reach past a ";"."""
+        sentence = self.sentence(hit)
+        first = max((b for b in sentence.breaks if b <= hit.start), default=0)
+        last = min((b for b in sentence.breaks if b >= hit.end), default=len(sentence.words))
+        return sentence.words[first:last], hit.start - first, hit.end - first
 
 
 def quote(sentence: Sentence, word: int = 0) -> str:

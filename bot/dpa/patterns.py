@@ -58,9 +58,22 @@ def fold(text: str) -> str:
 _JOINED_PREFIX = re.compile(r"\b(sub)[ -]+(?=[a-z])|\b(derden)(?:-+|\s+(?=verklaring))")
 
 
+# English contractions: "don't" reads as "don not", so that its negation counts (one word for one word,
+# which keeps word_spans aligned); Dutch "'t" ("op 't einde") is "het" and stays as it is.
+_CONTRACTED = frozenset(
+    {"don", "doesn", "didn", "won", "can", "isn", "aren", "wasn", "weren", "shouldn", "wouldn", "couldn"}
+    | {"hasn", "haven", "hadn", "mustn", "needn", "shan"}
+)
+
+
 def words_of(text: str) -> list[str]:
-    """The folded words of a text; "sub-processor" and "derden-verklaring" become one word."""
-    return _WORD.findall(_JOINED_PREFIX.sub(lambda m: m.group(1) or m.group(2), fold(text)))
+    """The folded words of a text; "sub-processor" and "derden-verklaring" become one word, and the
+    "t" of "don't" is "not"."""
+    words = _WORD.findall(_JOINED_PREFIX.sub(lambda m: m.group(1) or m.group(2), fold(text)))
+    return [
+        "not" if word == "t" and index and words[index - 1] in _CONTRACTED else word
+        for index, word in enumerate(words)
+    ]
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:

@@ -37,6 +37,18 @@ _REFERENCE_END = re.compile(
     r"\b(artikel|art\.|lid|bijlage|article|annex|section|clause|paragraaf|punt)$", re.I
 )
 _TERMINAL = re.compile(r"[.!?:;][\"'”’)\]]*$")
+# No heading or sentence ends on these: "EDUTRACK SHALL HAVE NO" + "LIABILITY TO CUSTOMER ..." is one line.
+_MID_PHRASE = re.compile(
+    r"\b(de|het|een|van|en|te|voor|met|aan|door|bij|geen|niet|the|an|and|or|to|for|with|by|no|not|shall|will)$",
+    re.IGNORECASE,
+)
+
+
+def ends_mid_phrase(text: str) -> bool:
+    """Whether a line stops on a word that no heading or sentence ends on, so the next goes on with it."""
+    return bool(_MID_PHRASE.search(text))
+
+
 _KEEP_HYPHEN_WORDS = frozenset({"en", "of", "tot", "noch", "and", "or", "nor", "to"})
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 _INVISIBLE = str.maketrans({"\u200b": None, "\ufeff": None})
@@ -50,7 +62,7 @@ def clean(text: str) -> str:
 def is_heading(line: Line, width: float) -> bool:
     """Whether `line` is a heading: bold or large and short, or "Artikel 7 ..." on a short line."""
     text = line.text
-    if not text or len(text) > 120 or text[0].islower() or text.endswith((",", ";")):
+    if not text or len(text) > 120 or text[0].islower() or text.endswith((",", ";")) or ends_mid_phrase(text):
         return False
     if line.emphasised and any(c.isalpha() for c in text):
         return True
@@ -83,6 +95,8 @@ def _continues(previous: Line, line: Line, in_heading: bool, width: float) -> bo
             and not _HEADING_WORD.match(text)
             and not _LIST_ITEM.match(text)
         )
+    if ends_mid_phrase(before) and not _LIST_ITEM.match(text) and not _HEADING_WORD.match(text):
+        return True
     ended = bool(_TERMINAL.search(before))
     # "... zoals neergelegd in\nBijlage 2." is a sentence going on, not a heading or a list.
     apart = ended or len(before) < 0.8 * width

@@ -133,15 +133,30 @@ def _triggered(
     return None
 
 
+# "... whether to notify the authority. X shall not notify them itself": "them" is in the sentence before.
+_PLURAL_OBJECTS = frozenset({"them", "hen", "hun", "ze"})
+
+
 def _qualified(hit: Hit, cue: Cue, excluding: list[Hit], matcher: Matcher) -> bool:
-    """Whether a `not_with` match in the hit's sentence qualifies it. Words that the `when` pattern
+    """Whether a `not_with` match in the hit's sentence qualifies it, or in the sentence before when
+    the hit's object is a pronoun for what that sentence names. Words that the `when` pattern
     itself asks for do not: "niet aansprakelijk voor enige schade, direct of indirect" is no mere
     "indirect"."""
     words = matcher.sentence(hit).words
+    before = hit.sentence - 1 if _refers_back(matcher, hit) else None
     return any(
-        other.sentence == hit.sentence and not all(cue.asks_for(w) for w in words[other.start : other.end])
+        other.sentence == before
+        or (other.sentence == hit.sentence and not all(map(cue.asks_for, words[other.start : other.end])))
         for other in excluding
     )
+
+
+def _refers_back(matcher: Matcher, hit: Hit) -> bool:
+    words = matcher.sentence(hit).words
+    if hit.sentence == 0 or hit.end >= len(words) or words[hit.end] not in _PLURAL_OBJECTS:
+        return False
+    sentences = matcher.layout.sentences
+    return sentences[hit.sentence - 1].segment == sentences[hit.sentence].segment
 
 
 def _cancelled(deviation: Deviation, matcher: Matcher) -> bool:

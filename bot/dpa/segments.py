@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from bot.dpa.models import Document
 from bot.dpa.patterns import words_of
+from bot.dpa.reading_lines import ends_mid_phrase
 
 _SEP = r"\s*[.:)\-–—]?\s*"
 # Articles are numbered in digits or in capital Roman numerals ("ARTIKEL XII").
@@ -23,10 +24,11 @@ _ARTICLE = re.compile(
 )
 _ANNEX = re.compile(
     r"^(bijlage|annex|appendix|addendum|schedule|exhibit|attachment|aanhangsel)\b\s*([0-9]+[a-z]?\b|[ivx]+\b|[a-h]\b)?"
-    + _SEP
+    + r"\s*([.:)\-–—]?)\s*"
     + r"(.*)$",
     re.IGNORECASE,
 )
+_TITLE_MARKS = (":", "-", "–", "—")  # "Bijlage – Privacybijsluiter": a heading, even without a number
 _NUMBERED = re.compile(r"^(\d{1,2})((?:\.\d{1,2})*)(?:[.)]\s*|\s+(?=[A-Z]))(\S.*)$")
 _LETTERED = re.compile(r"^([A-Z])\.\s+(\S.*)$")
 _LETTER_NUMBERED = re.compile(r"^([A-Z]\.\d{1,2})\.?\s+([A-Z]\S*(?:\s+\S+)*)$")  # "B.4 Als het misgaat"
@@ -61,6 +63,7 @@ class Sentence:
     segment: int
     sub: str  # the numbered paragraph or sub-heading inside the clause, "" when none
     page: int
+    breaks: tuple[int, ...] = ()  # the words that start a part after a ";", where a negation's reach ends
 
 
 @dataclass
@@ -148,6 +151,17 @@ def _part_id(sub: str) -> str:
     return found.group(1).upper() if found else ""
 
 
+# "Exhibit A – Data Processing Addendum", "Bijlage 3: Verwerkersovereenkomst": an annex that is the
+# agreement itself has articles, not the sub-headings of a form
+_AGREEMENT_WORDS = frozenset(
+    {"verwerkersovereenkomst", "verwerkersvoorwaarden", "dpa", "addendum", "agreement"}
+)
+
+
+def _holds_agreement(segment: Segment) -> bool:
+    return segment.kind == "annex" and not _AGREEMENT_WORDS.isdisjoint(words_of(segment.title))
+
+
 def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
@@ -177,6 +191,12 @@ def _short_title(line: str, following: str) -> bool:
     )
 
 
+def _continues(pending: str, line: str) -> bool:
+    """Whether a PDF wrapped `pending` and `line` goes on with it: it starts in lower case, or
+    `pending` stops on a word that no heading or sentence ends on."""
+    return line[0].islower() or ends_mid_phrase(pending)
+
+
 def _lines(document: Document) -> list[tuple[str, int]]:
     """Every paragraph's lines, with lines that a PDF wrapped mid-sentence joined again."""
     found: list[tuple[str, int]] = []
@@ -186,7 +206,7 @@ def _lines(document: Document) -> list[tuple[str, int]]:
             line = " ".join(raw.split())
             if not line:
                 continue
-            if pending and not pending.endswith((".", ";", ":", "!", "?")) and line[0].islower():
+            if pending and not pending.endswith((".", ";", ":", "!", "?")) and _continues(pending, line):
                 pending = f"{pending} {line}"
                 continue
             if pending:
@@ -246,7 +266,7 @@ class _Builder:
     def take(self, raw: str, page: int, following: str) -> None:
         markdown = bool(_MARKDOWN.match(raw))
         line = _MARKDOWN.sub("", raw)
-        in_annex = bool(self.current.annex)
+        in_annex = bool(self.current.annex) and not _holds_agreement(self.current)
         if self._article(line, page) or self._annex(line, page, markdown):
             return
         if not in_annex and (self._letter_numbered(line, page) or self._run_in(line, page)):
@@ -284,10 +304,10 @@ class _Builder:
         found = _ANNEX.match(line)
         if not found:
             return False
-        number, title = found.group(2) or "", found.group(3)
+        number, mark, title = found.group(2) or "", found.group(3), found.group(4)
         if title and not _titleish(title):
             return False
-        if title and not (number or markdown or _caps(line)):
+        if title and not (number or mark in _TITLE_MARKS or markdown or _caps(line)):
             return False  # "Bijlage bij de overeenkomst ..." in running text
         number = number if number.isdigit() else number.upper()
         key = f"{found.group(1).lower()} {number}".strip()
@@ -349,4 +369,15 @@ def _add(sentences: list[Sentence], segment_: Segment, text: str, sub: str, page
         words = words_of(part)
         if words:
             segment_.sentences.append(len(sentences))
-            sentences.append(Sentence(part.strip(), words, segment_.index, sub, page))
+            sentences.append(Sentence(part.strip(), words, segment_.index, sub, page, _breaks(part)))
+
+
+def _breaks(text: str) -> tuple[int, ...]:
+    """Where each part after a ";" starts, counted in words: "we verkopen geen gegevens; we gebruiken
+    ze voor productverbetering" is two statements, and the first one's negation stays in it."""
+    pieces = text.split(";")
+    starts, count = [], 0
+    for piece in pieces[:-1]:
+        count += len(words_of(piece))
+        starts.append(count)
+    return tuple(starts)

@@ -17,7 +17,10 @@ def _words(text: str) -> list[str]:
 
 
 NEGATIONS = frozenset(
-    _words("niet geen nooit noch nergens niets not no never nor cannot neither none verboden prohibited")
+    _words(
+        "niet geen nooit noch nergens niets niemand not no never nor cannot neither none nothing nobody "
+        "nowhere verboden prohibited"
+    )
 )
 # Dutch puts "niet" after the verb: "verkoopt de gegevens niet".
 AFTER_NEGATIONS = frozenset({"niet", "nooit", "not", "never"})
@@ -66,9 +69,12 @@ def negated(words: Sequence[str], start: int, end: int, own: frozenset[str] = fr
             break
         if word in EXCEPTIONS:
             return False
-        if word in NEAR_NEGATIONS and start - index <= _NEAR_WINDOW:
-            # "geen subverwerkers zonder toestemming": two negations ask for the consent
-            return not any(w in NEGATIONS for w in words[:index])
+        if word in NEAR_NEGATIONS:
+            # "geen subverwerkers zonder de school vooraf te informeren": two negations ask for it
+            if any(w in NEGATIONS for w in words[:index]):
+                return False
+            if start - index <= _NEAR_WINDOW:
+                return True
         if word in NEGATIONS:
             return True
     return any(w in AFTER_NEGATIONS for w in words[end : end + _AFTER_WINDOW])

@@ -9,6 +9,7 @@ import pytest
 
 from bot.dpa.checklist import Checklist
 from bot.dpa.patterns import compile_cue, words_of
+from bot.dpa.reading_lines import Line, to_paragraphs
 from bot.dpa.segments import segment
 from bot.dpa.signals import late_notification, no_notification_term
 from tests.dpa.test_review import MODEL, checklist, document, finding, replace_article, run, statuses
@@ -173,3 +174,280 @@ def test_a_law_named_just_before_a_reference_is_what_it_refers_to(checklist: Che
     )
 
     assert not [c for c in run(text, checklist).consistency if "82" in c.detail]
+
+
+# ---------------------------------------------------------------- second pass: rules that round 3 showed
+
+
+def swap_article(number: int, heading: str, body: str) -> str:
+    """The model with article `number` under another heading and with another text."""
+    return replace_article(MODEL, number, body).replace(
+        next(line for line in MODEL.splitlines() if line.startswith(f"Artikel {number}: ")), heading, 1
+    )
+
+
+RULES_IN_OTHER_WORDS = [
+    # English contractions and "nothing" negate
+    (
+        9,
+        "Article 9: Where data lives",
+        "We don't store or process data outside the EU.",
+        "transfers_outside_eea",
+        "present",
+    ),
+    (
+        4,
+        "Article 4: Use",
+        "We process the data only on the school's documented instructions. Nothing in this "
+        "agreement permits us to use the data for marketing purposes.",
+        "purpose_limitation",
+        "present",
+    ),
+    # a negation does not reach past a ";"
+    (
+        4,
+        "Article 4: Use",
+        "We process the data only on the school's documented instructions. We never sell "
+        "data; we use it for product improvement.",
+        "purpose_limitation",
+        "deviates",
+    ),
+    (
+        4,
+        "Artikel 4: Gebruik",
+        "We verwerken de gegevens uitsluitend in opdracht van de school. We verkopen geen "
+        "gegevens; we gebruiken ze voor productverbetering.",
+        "purpose_limitation",
+        "deviates",
+    ),
+    (
+        9,
+        "Article 9: Transfers",
+        "No data is stored outside the EU; support staff in India can however view it.",
+        "transfers_outside_eea",
+        "deviates",
+    ),
+    # "geen ... zonder ... te informeren": two negations ask for the notice
+    (
+        10,
+        "Artikel 10: Derden",
+        "Verwerker schakelt geen nieuwe subverwerkers in zonder de school ten minste 30 dagen"
+        " vooraf te informeren; de school kan bezwaar maken.",
+        "subprocessors",
+        "present",
+    ),
+    # a clause that excludes audits, however long the sentence
+    (
+        6,
+        "Artikel 6: Veiligheid",
+        "Leverancier neemt passende technische en organisatorische maatregelen. Audits, "
+        "inspecties of andere controles door of namens de school bij de leverancier of bij "
+        "haar toeleveranciers zijn uitgesloten.",
+        "audit",
+        "deviates",
+    ),
+    (
+        6,
+        "Artikel 6: Veiligheid",
+        "Leverancier neemt passende technische en organisatorische maatregelen. Leverancier "
+        "staat geen audits toe.",
+        "audit",
+        "deviates",
+    ),
+    # liability excluded in other words
+    (
+        12,
+        "Article 12: Liability",
+        "SUPPLIER SHALL HAVE NO LIABILITY TO CUSTOMER FOR ANY LOSS OR DAMAGE ARISING OUT OF THIS DPA.",
+        "liability",
+        "deviates",
+    ),
+    (
+        12,
+        "Article 12: Liability",
+        "We are not responsible for any loss or damage resulting from the use of the service.",
+        "liability",
+        "deviates",
+    ),
+    # precedence: the subject after the verb, "boven", "kunnen", and changes made together
+    (
+        13,
+        "Artikel 13: Voorrang",
+        "In geval van tegenstrijdigheid tussen deze overeenkomst en de algemene voorwaarden "
+        "van Verwerker prevaleren de bepalingen van deze overeenkomst.",
+        "precedence",
+        "present",
+    ),
+    (
+        13,
+        "Artikel 13: Rangorde",
+        "Bij strijdigheid gaan de Algemene Voorwaarden van Leverancier boven deze verwerkersovereenkomst.",
+        "precedence",
+        "deviates",
+    ),
+    (
+        13,
+        "Artikel 13: Wijzigingen",
+        "Wij kunnen deze voorwaarden wijzigen. Wijzigingen maken we 30 dagen vooraf bekend.",
+        "precedence",
+        "deviates",
+    ),
+    (
+        13,
+        "Artikel 13: Als afspraken botsen",
+        "We kunnen deze overeenkomst alleen wijzigen als we dat samen schriftelijk afspreken.",
+        "precedence",
+        "present",
+    ),
+    # transfers: a clause that keeps data inside the EEA, or names its safeguard, is the clause
+    (
+        9,
+        "Artikel 9: Opslag",
+        "Gegevens worden uitsluitend binnen de EER opgeslagen.",
+        "transfers_outside_eea",
+        "present",
+    ),
+    (
+        9,
+        "Article 9: Location",
+        "Data is stored in the United States; transfers are covered by the EU Standard Contractual Clauses.",
+        "transfers_outside_eea",
+        "present",
+    ),
+    # purpose limitation in other words
+    (
+        4,
+        "Artikel 4: Waarvoor",
+        "Alleen om de leesapp te laten werken voor je school. De doelen staan in de bijsluiter.",
+        "purpose_limitation",
+        "present",
+    ),
+    # the supplier as controller of part of the data
+    (
+        3,
+        "Article 3: Roles",
+        "For Student Data, Customer is the controller and Supplier is the processor. For "
+        "Service Data, Supplier acts as an independent controller.",
+        "roles",
+        "deviates",
+    ),
+    (
+        3,
+        "Article 3: Roles",
+        "For Student Data, Customer is the controller and Supplier is the processor. Each "
+        "party is an independent controller of the business contact details of the other.",
+        "roles",
+        "present",
+    ),
+]
+
+
+@pytest.mark.parametrize(("number", "heading", "body", "element", "status"), RULES_IN_OTHER_WORDS)
+def test_a_general_rule_holds_in_other_words(
+    checklist: Checklist, number: int, heading: str, body: str, element: str, status: str
+) -> None:
+    assert finding(run(swap_article(number, heading, body), checklist), element).status == status
+
+
+def test_a_pronoun_for_the_authority_in_the_sentence_before_is_the_boards_task(checklist: Checklist) -> None:
+    text = replace_article(
+        MODEL,
+        7,
+        "1. Processor shall notify the School without undue delay after becoming aware of a personal data "
+        "breach.\n2. The School decides whether to notify the supervisory authority and data subjects. "
+        "Processor shall not notify them itself unless the School so instructs.",
+    )
+
+    assert finding(run(text, checklist), "breach_notification").status == "present"
+
+
+def test_updating_a_schedule_of_measures_is_no_change_of_the_agreement(checklist: Checklist) -> None:
+    text = replace_article(
+        MODEL,
+        13,
+        "1. In case of conflict this DPA prevails. "
+        "Amendments require the written agreement of both parties.\n"
+        "2. The Processor may update Annex 2 from time to time to reflect technical developments.",
+    )
+
+    assert finding(run(text, checklist), "precedence").status == "present"
+
+
+def test_passing_mentions_of_purposes_are_no_purpose_limitation(checklist: Checklist) -> None:
+    text = swap_article(
+        4,
+        "Article 4: Roles of the parties",
+        "1. For the purposes of the GDPR, the School is the controller. Each party provides the other with "
+        "the information required for that purpose.",
+    )
+
+    assert finding(run(text, checklist), "purpose_limitation").status == "missing"
+
+
+def test_an_unnumbered_annex_with_a_dash_is_an_annex_and_its_sub_headings_label_their_entries(
+    checklist: Checklist,
+) -> None:
+    bijsluiter = (
+        "Bijlage – Privacybijsluiter Leesapp\n"
+        "Product\nLeesapp is een leesapp voor groep 4 tot en met 8.\n"
+        "Doelen\nleerlingen laten inloggen en lezen;\n"
+        "Persoonsgegevens\nleerling: voornaam, groep, leesniveau;\n"
+        "Betrokkenen\nLeerlingen en hun leerkrachten.\n"
+        "Bewaartermijnen\nleesresultaten: tot het einde van het schooljaar.\n"
+        "Waar staan de gegevens\nFrankfurt, Duitsland.\n"
+        "Subverwerkers\nMainwolke Hosting GmbH – hosting\n"
+        "Contact\nVragen via privacy@leesapp.nl.\n"
+    )
+    start = MODEL.index("Bijlage 1: Privacy Bijsluiter")
+    end = MODEL.index("Bijlage 2:")
+    text = MODEL[:start] + bijsluiter + MODEL[end:]
+
+    result = run(text, checklist)
+
+    assert finding(result, "annex_privacy_bijsluiter").status == "present"
+    assert not [c for c in result.consistency if c.kind == "bijsluiter_part"]
+
+
+def test_a_contraction_reads_as_not() -> None:
+    assert words_of("We don't sell data") == ["we", "don", "not", "sell", "data"]
+    assert words_of("op 't einde") == ["op", "t", "einde"]
+
+
+def test_a_semicolon_ends_the_reach_of_a_negation() -> None:
+    layout = segment(document("1. Gebruik\nWe verkopen geen gegevens; we gebruiken ze voor marketing.\n"))
+
+    assert [s.breaks for s in layout.sentences if "marketing" in s.words] == [(4,)]
+
+
+def test_an_annex_that_is_the_agreement_itself_has_articles() -> None:
+    text = (
+        "EXHIBIT A – DATA PROCESSING ADDENDUM\n## 11. SUBPROCESSORS\n11.1 We notify Customer 30 days ahead.\n"
+        "## 12. RETURN AND DELETION\n12.1 We delete all Student Data within 60 days.\n"
+        "EXHIBIT B – PRODUCT PRIVACY SHEET\n## 1. Product\nA quiz app.\n"
+    )
+    layout = segment(document(text))
+
+    kinds = [(s.kind, s.number) for s in layout.segments[1:]]
+    assert kinds == [("annex", "A"), ("article", "11"), ("article", "12"), ("annex", "B")]
+
+
+def test_older_than_is_no_parent(checklist: Checklist) -> None:
+    text = swap_article(
+        8,
+        "Artikel 8: Rapportage",
+        "1. Verwerker verstrekt op verzoek het laatste rapport, dat niet ouder is dan een jaar.",
+    )
+
+    assert finding(run(text, checklist), "data_subject_rights").status == "missing"
+
+
+def test_a_capitalised_line_that_stops_mid_phrase_is_no_heading_but_wraps_on() -> None:
+    lines = [
+        Line("13.1 TO THE MAXIMUM EXTENT PERMITTED BY LAW, SUPPLIER SHALL HAVE NO", 1, new_block=True),
+        Line("LIABILITY TO CUSTOMER FOR ANY LOSS OR DAMAGE.", 1, same_block=True),
+    ]
+
+    assert [p.text for p in to_paragraphs(lines)] == [
+        "13.1 TO THE MAXIMUM EXTENT PERMITTED BY LAW, SUPPLIER SHALL HAVE NO LIABILITY TO CUSTOMER FOR ANY "
+        "LOSS OR DAMAGE."
+    ]
