@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 
 from aiohttp import web
 
@@ -22,6 +23,7 @@ from bot.privacy_routes import add_privacy_routes
 from bot.rate_limit import ConversationRateLimit
 from bot.security_headers import add_security_headers
 from bot.startup_cache import StartupCache
+from bot.storage.migrate import upgrade_to_head
 
 log = logging.getLogger(__name__)
 
@@ -51,10 +53,17 @@ def create_app(settings: Settings, clock: Clock = system_clock, background: bool
     BACKGROUND (as `eckbot serve` runs it) also starts the outbox sender, the reminder scheduler
     and the retention job; tests start them where they test them.
     """
-    content = load_checked_content(
-        settings,
-        StartupCache.from_setting(settings.cache_dir_setting, settings.content_dir) if background else None,
+    # The schema is brought up to date on a worker thread while the content is read and checked.
+    migrating = ThreadPoolExecutor(max_workers=1, thread_name_prefix="migrate")
+    migration = migrating.submit(upgrade_to_head, settings.database_url)
+    migrating.shutdown(wait=False)
+    # `eckbot serve` keeps what start-up derives from unchanged files; tests start from nothing
+    cache = (
+        StartupCache.from_setting(settings.cache_dir_setting, settings.content_dir)
+        if background
+        else StartupCache.off()
     )
+    content = load_checked_content(settings, cache)
     checked_programs(settings.programs_setting, settings.coordinators)  # a wrong setting stops start-up here
     app = web.Application(client_max_size=settings.max_request_bytes)
     connectors = ConnectorPool(settings.app_id, settings.app_password, settings.token_url)
@@ -73,7 +82,7 @@ def create_app(settings: Settings, clock: Clock = system_clock, background: bool
         )
 
     async def components(app: web.Application) -> AsyncIterator[None]:
-        app[COMPONENTS] = built = await build(settings, clock, content)
+        app[COMPONENTS] = built = await build(settings, clock, content, cache, migration)
         stop = asyncio.Event()
         jobs = []
         if background:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -15,7 +16,6 @@ from bot.coordination.service import CoordinatorService, OverviewSettings
 from bot.dpa.checklist import load_checklist
 from bot.handler import OnboardingBot
 from bot.helpdesk.service import HelpdeskService
-from bot.knowledge.matcher import QuestionMatcher
 from bot.onboarding.clock import Clock, system_clock
 from bot.onboarding.models import StepId
 from bot.onboarding.progress import StepRule
@@ -27,7 +27,7 @@ from bot.reminders.settings import load_reminder_settings
 from bot.reminders.store import SqlReminderStore
 from bot.retention.job import RetentionJob
 from bot.retention.policy import RetentionPolicy
-from bot.startup_cache import StartupCache
+from bot.startup_cache import StartupCache, question_matcher
 from bot.state_storage import DatabaseStorage
 from bot.storage.helpdesk_sql import SqlHelpdeskStore
 from bot.storage.migrate import upgrade_to_head
@@ -49,7 +49,7 @@ def load_checked_content(settings: Settings, cache: StartupCache | None = None) 
     the same code, is read without the checks across files, and YAML parsed before is not
     parsed again.
     """
-    cache = cache or StartupCache(None, settings.content_dir)
+    cache = cache or StartupCache.off()
     cache.load_parsed_yaml()
     checked = cache.content_checked()
     content = load_content(settings.content_dir, checks=not checked)
@@ -91,14 +91,23 @@ class Components:
 
 
 async def build(
-    settings: Settings, clock: Clock = system_clock, content: Content | None = None
+    settings: Settings,
+    clock: Clock = system_clock,
+    content: Content | None = None,
+    cache: StartupCache | None = None,
+    migration: Future[None] | None = None,
 ) -> Components:
+    """MIGRATION: the schema upgrade when the caller started it already (bot/app.py does, beside
+    loading the content, since a new database's tables take a tenth of a second to make)."""
     content = content or load_checked_content(settings)
-    await asyncio.to_thread(upgrade_to_head, settings.database_url)
+    if migration is None:
+        await asyncio.to_thread(upgrade_to_head, settings.database_url)
+    else:
+        await asyncio.wrap_future(migration)
     store = SqlStore.from_url(settings.database_url, clock)
     service = OnboardingService(store, step_rules(content), content.supplier_names(), clock)
     helpdesk = HelpdeskService(SqlHelpdeskStore(store.runner, clock), clock)
-    desk = QuestionDesk(content, QuestionMatcher(content.knowledge))
+    desk = QuestionDesk(content, question_matcher(content.knowledge, cache or StartupCache.off()))
     coordination = CoordinatorService(
         SqlOverviewStore(store.runner),
         settings.coordinators,

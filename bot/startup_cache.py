@@ -1,10 +1,11 @@
 """What `eckbot serve` keeps between starts, so that a restart with unchanged files is quick.
 
-Two things, both derived from files and nothing else:
+Three things, each derived from files and nothing else:
 - the parsed YAML of content/, by the hash of each file's bytes (bot/content_yaml.py);
-- a stamp saying that this content passed every start-up check with this code.
-Both are keyed by a fingerprint of the code (bot/ and dialogs/) and the stamp also by one of
-content/: an edited content file, or a new release, is read and checked in full again, so a
+- a stamp saying that this content passed every start-up check with this code;
+- the question matcher's analysis of the knowledge base (bot/knowledge/matcher.py).
+All are keyed by a fingerprint of the code (bot/ and dialogs/), the stamp and the analysis also
+by one of content/: an edited content file, or a new release, is read and checked in full again, so a
 broken file still stops start-up naming the file and the field.
 
 The files hold only plain data (marshal: strings, numbers, lists, dicts; nothing that runs) and
@@ -20,10 +21,13 @@ import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from bot import content_yaml
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.matcher import QuestionMatcher
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +57,10 @@ def content_fingerprint(content_dir: Path) -> str:
 
 
 class StartupCache:
+    @classmethod
+    def off(cls) -> StartupCache:
+        return cls(None, Path())
+
     def __init__(self, folder: Path | None, content_dir: Path) -> None:
         self._folder = folder
         self._code = code_fingerprint() if folder is not None else ""
@@ -80,6 +88,23 @@ class StartupCache:
         if self._stamp is not None:
             self._write(self._stamp, b"", replaces="checked-*")
 
+    @property
+    def _matcher_file(self) -> Path | None:
+        return self._folder / f"matcher-{self._code}-{self._content}.marshal" if self._folder else None
+
+    def matcher_snapshot(self) -> dict[str, Any] | None:
+        if self._matcher_file is None:
+            return None
+        try:
+            snapshot = marshal.loads(self._matcher_file.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+        return snapshot if isinstance(snapshot, dict) else None
+
+    def keep_matcher_snapshot(self, snapshot: dict[str, Any]) -> None:
+        if self._matcher_file is not None:
+            self._write(self._matcher_file, marshal.dumps(snapshot), replaces="matcher-*")
+
     def load_parsed_yaml(self) -> None:
         if self._yaml_file is None:
             return
@@ -106,3 +131,16 @@ class StartupCache:
                     old.unlink(missing_ok=True)
         except OSError as error:
             log.info("startup_cache_unwritable folder=%s error=%s", path.parent, type(error).__name__)
+
+
+def question_matcher(knowledge: KnowledgeBase, cache: StartupCache) -> QuestionMatcher:
+    """The matcher restored from the last start with this knowledge base and code, else built."""
+    snapshot = cache.matcher_snapshot()
+    if snapshot is not None:
+        try:
+            return QuestionMatcher.restored(knowledge, snapshot)
+        except (KeyError, TypeError, ValueError):
+            pass  # written by another version: built again below
+    matcher = QuestionMatcher(knowledge)
+    cache.keep_matcher_snapshot(matcher.snapshot())
+    return matcher

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import snowballstemmer
 from rapidfuzz import process
@@ -96,6 +97,29 @@ class Analyzer:
         self._known_words: set[str] = set(self._synonym_words)
         self._known_terms: set[str] = set()
         self._choices_by_initial: dict[str, list[str]] = {}
+
+    _STATE = (
+        "_stop",
+        "_phrases",
+        "_synonym_words",
+        "_phrase_starts",
+        "_longest_phrase",
+        "_known_words",
+        "_known_terms",
+        "_choices_by_initial",
+    )
+
+    def snapshot(self) -> dict[str, Any]:
+        """What it learned, as plain data (bot/startup_cache.py keeps it between starts)."""
+        return {name: getattr(self, name) for name in self._STATE}
+
+    @classmethod
+    def restored(cls, snapshot: dict[str, Any]) -> Analyzer:
+        analyzer = cls.__new__(cls)
+        analyzer._stem = Stemmers()
+        for name in cls._STATE:
+            setattr(analyzer, name, snapshot[name])
+        return analyzer
 
     # the knowledge base's side
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -64,12 +65,10 @@ class QuestionMatcher:
     """Built once from the knowledge base; matching a question reads it only."""
 
     def __init__(self, knowledge: KnowledgeBase) -> None:
+        self._read_settings(knowledge)
         language = knowledge.language
-        self._bands = language.bands
-        self._question_words = frozenset(w for words in language.question_words.values() for w in words)
         stop_words = [w for words in language.stop_words.values() for w in words]
         self._analyzer = Analyzer(language.synonyms, stop_words)
-        self._entries = knowledge.entries
         self._analyzer.learn(
             text
             for entry in knowledge.entries
@@ -97,6 +96,33 @@ class QuestionMatcher:
             [self._wording(text) for lang in ("nl", "en") for text in knowledge.texts(entry, lang)]
             for entry in knowledge.entries
         ]
+
+    def _read_settings(self, knowledge: KnowledgeBase) -> None:
+        language = knowledge.language
+        self._bands = language.bands
+        self._question_words = frozenset(w for words in language.question_words.values() for w in words)
+        self._entries = knowledge.entries
+
+    def snapshot(self) -> dict[str, Any]:
+        """What the constructor derived from the knowledge base, as plain data: a restart with
+        the same knowledge base and code restores it (bot/startup_cache.py) instead of analysing
+        every phrasing again."""
+        return {
+            "analyzer": self._analyzer.snapshot(),
+            "phrasing_terms": self._phrasing_terms,
+            "index": self._index.snapshot(),
+            "wordings": self._wordings,
+        }
+
+    @classmethod
+    def restored(cls, knowledge: KnowledgeBase, snapshot: dict[str, Any]) -> QuestionMatcher:
+        matcher = cls.__new__(cls)
+        matcher._read_settings(knowledge)
+        matcher._analyzer = Analyzer.restored(snapshot["analyzer"])
+        matcher._phrasing_terms = snapshot["phrasing_terms"]
+        matcher._index = Bm25Index.restored(snapshot["index"])
+        matcher._wordings = snapshot["wordings"]
+        return matcher
 
     def _wording(self, text: str) -> str:
         return " ".join(self._analyzer.content_words(text))

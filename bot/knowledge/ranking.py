@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import Any
 
 from bot.knowledge.language import Position
 
@@ -59,6 +60,32 @@ class Bm25Index:
             for term, tf in Counter(document.terms).items():
                 weight = self._idf[term] * tf * (K1 + 1) / (tf + norm)
                 self._postings[term].append((number, weight))
+
+    def snapshot(self) -> dict[str, Any]:
+        """The index as plain data (bot/startup_cache.py keeps it between starts)."""
+        return {
+            "entries": self._entries,
+            "kinds": [int(kind) for kind in self._kinds],
+            "owner": self._owner,
+            "idf": self._idf,
+            "unseen_idf": self._unseen_idf,
+            "average": self._average,
+            "asked_in": dict(self._asked_in),
+            "postings": dict(self._postings),
+        }
+
+    @classmethod
+    def restored(cls, snapshot: dict[str, Any]) -> Bm25Index:
+        index = cls.__new__(cls)
+        index._entries = snapshot["entries"]
+        index._kinds = [Kind(kind) for kind in snapshot["kinds"]]
+        index._owner = snapshot["owner"]
+        index._idf = snapshot["idf"]
+        index._unseen_idf = snapshot["unseen_idf"]
+        index._average = snapshot["average"]
+        index._asked_in = Counter(snapshot["asked_in"])
+        index._postings = defaultdict(list, snapshot["postings"])
+        return index
 
     def entries_asking(self, term: str) -> int:
         """How many entries' questions use the term (per language: an entry counts up to twice)."""

@@ -56,11 +56,13 @@ def upgrade_to_head(database_url: str) -> None:
 
 
 def _one_at_a_time(connection: Connection) -> None:
-    """Several instances starting at once on one PostgreSQL: the first migrates, the others wait for
-    its commit and then find the newest revision. (PostgreSQL's DDL is transactional; SQLite's
-    single writer already queues them.)"""
+    """Several starts at once on one database: the first migrates, the others wait for its commit
+    and then find the newest revision. PostgreSQL: an advisory lock. SQLite: the write lock, taken
+    before the schema is looked at (its DDL is transactional too)."""
     if connection.dialect.name == "postgresql":
         connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+    elif connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 _MIGRATION_LOCK = 0x45434B  # "ECK": any number, the same in every instance

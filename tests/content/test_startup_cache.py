@@ -15,7 +15,8 @@ import pytest
 from bot.composition import load_checked_content
 from bot.config import DEFAULT_CONTENT_DIR, Settings
 from bot.content import Content, ContentError
-from bot.startup_cache import StartupCache
+from bot.knowledge.matcher import Band
+from bot.startup_cache import StartupCache, question_matcher
 
 
 @pytest.fixture
@@ -81,3 +82,41 @@ def test_a_content_file_that_is_not_utf8_is_named(root: Path, tmp_path: Path) ->
     with pytest.raises(ContentError) as raised:
         start(root, tmp_path / "cache")
     assert any("links.yaml" in p and "UTF-8" in p for p in raised.value.problems)
+
+
+QUESTIONS = [
+    "wat als een leerling geen BSN heeft?",
+    "wie moet de verwerkersovereenkomst tekenen",
+    "what is an ECK iD",
+    "moet ik iets doen bij ParnasSys",
+    "hoe laat is het in Tokio",
+]
+
+
+def test_after_a_restart_the_questions_get_the_same_answers(root: Path, tmp_path: Path) -> None:
+    content = start(root, tmp_path / "cache")
+    cache = StartupCache.from_setting(str(tmp_path / "cache"), root)
+    built = question_matcher(content.knowledge, cache)
+    restored = question_matcher(content.knowledge, cache)
+    assert restored is not built
+    assert any(p.name.startswith("matcher-") for p in (tmp_path / "cache").iterdir())
+    typed = QUESTIONS + [e.question.get("nl") for e in content.knowledge.entries]
+    for question in typed:
+        fresh, again = built.match(question), restored.match(question)
+        assert again.band == fresh.band, question
+        assert (again.best and again.best.entry.id) == (fresh.best and fresh.best.entry.id), question
+
+
+def test_a_phrasing_added_after_a_good_start_is_learned_at_the_next(root: Path, tmp_path: Path) -> None:
+    asked = "flamingo zebrapad kwispelstaart"  # words no other text of the knowledge base has
+    content = start(root, tmp_path / "cache")
+    question_matcher(content.knowledge, StartupCache.from_setting(str(tmp_path / "cache"), root))
+    entries = root / "faq" / "pupils.yaml"
+    text = entries.read_text(encoding="utf-8")
+    old = "    phrasings:\n      nl:\n"
+    entries.write_text(text.replace(old, f"{old}        - {asked}\n", 1), encoding="utf-8")
+    changed = start(root, tmp_path / "cache")
+    matcher = question_matcher(changed.knowledge, StartupCache.from_setting(str(tmp_path / "cache"), root))
+    first = next(e for e in changed.knowledge.entries if asked in e.texts("nl"))
+    found = matcher.match(asked)
+    assert found.band == Band.ANSWER and found.best is not None and found.best.entry.id == first.id

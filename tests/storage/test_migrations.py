@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -78,4 +79,17 @@ def test_an_older_database_is_upgraded_and_keeps_its_data(tmp_path: Path) -> Non
         assert current_revision(connection) == HEAD
         assert connection.execute(sa.text("SELECT key FROM welcomes")).scalar() == "someone"
         assert connection.execute(sa.select(sa.func.count()).select_from(tickets)).scalar() == 0
+    engine.dispose()
+
+
+def test_two_starts_at_once_on_a_new_sqlite_database_both_come_up(tmp_path: Path) -> None:
+    # `eckbot serve` migrates on a worker thread while it reads its content; two starts (or two
+    # processes) must not both find the database empty and both make its tables.
+    url = f"sqlite:///{tmp_path / 'eckbot.db'}"
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for started in [pool.submit(upgrade_to_head, url) for _ in range(4)]:
+            started.result()
+    engine = sa.create_engine(url)
+    with engine.connect() as connection:
+        assert current_revision(connection) == HEAD
     engine.dispose()
