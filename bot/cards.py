@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import weakref
 from collections import OrderedDict
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
@@ -22,23 +23,30 @@ def _declared_variables(content: Content) -> dict[str, frozenset[str]]:
     return {spec.name: frozenset(spec.variables) for spec in content.cards.cards}
 
 
-def render_card(content: Content, name: str, locale: str, **variables: Any) -> Any:
-    """Renders cards/<name>.json.j2; a whole card is a dict, a card part a list of elements."""
+def render_card(
+    content: Content, name: str, locale: str, *, late: Mapping[str, str] | None = None, **variables: Any
+) -> Any:
+    """Renders cards/<name>.json.j2; a whole card is a dict, a card part a list of elements.
+
+    LATE are strings that differ on every render (a prompt's id) and that the template writes
+    only as `{{ name | tojson }}`: the card is rendered (or found in the cache) with a placeholder
+    for each, which is then replaced, so that the rest of the card can be shared between renders.
+    """
+    late = late or {}
     declared = _declared_variables(content).get(name)
     if declared is None:
         raise CardRenderError(f"unknown card {name!r}")
-    if variables.keys() != declared:
-        unexpected = set(variables) - declared
-        missing = declared - set(variables)
+    if variables.keys() | late.keys() != declared or variables.keys() & late.keys():
+        given = set(variables) | set(late)
+        unexpected = given - declared
+        missing = declared - given
         raise CardRenderError(f"card {name!r}: unexpected {sorted(unexpected)}, missing {sorted(missing)}")
-    key = _cache_key(name, locale, variables)
-    text = _RENDERED.get(content, key) if key is not None else None
-    if text is None:
-        text = content.template(f"cards/{name}.json.j2").render(
-            t=content.translator(locale), locale=locale, **variables
-        )
-        if key is not None:
-            _RENDERED.put(content, key, text)
+    placeholders = {key: _placeholder(key) for key in late}
+    text = _rendered(content, name, locale, variables | placeholders)
+    for key, value in late.items():
+        text = text.replace(orjson.dumps(placeholders[key]).decode(), orjson.dumps(value).decode())
+    if _PLACEHOLDER_MARK in text:  # the template used a late value otherwise than whole: no sharing
+        text = _rendered(content, name, locale, variables | dict(late), cached=False)
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError as error:
@@ -55,6 +63,27 @@ _PLAIN_JSON_ONLY = (
 
 def _not_plain(value: Any) -> Any:
     raise TypeError(type(value).__name__)
+
+
+_PLACEHOLDER_MARK = "\ue000"  # a private-use character: in no text, and written as is by JSON
+
+
+def _placeholder(key: str) -> str:
+    return f"{_PLACEHOLDER_MARK}late:{key}{_PLACEHOLDER_MARK}"
+
+
+def _rendered(
+    content: Content, name: str, locale: str, variables: dict[str, Any], cached: bool = True
+) -> str:
+    key = _cache_key(name, locale, variables) if cached else None
+    text = _RENDERED.get(content, key) if key is not None else None
+    if text is None:
+        text = content.template(f"cards/{name}.json.j2").render(
+            t=content.translator(locale), locale=locale, **variables
+        )
+        if key is not None:
+            _RENDERED.put(content, key, text)
+    return text
 
 
 def _cache_key(name: str, locale: str, variables: dict[str, Any]) -> bytes | None:

@@ -130,7 +130,7 @@ def render_question(
         options=[{"title": c.title, "value": c.value} for c in choices],
         choice_style="buttons" if len(choices) <= _MAX_BUTTONS else "list",
         input=input_field,
-        prompt_id=prompt_id,
+        late={"prompt_id": prompt_id},
     )
 
 

@@ -874,3 +874,28 @@ def test_a_card_shown_again_is_the_same_card_and_never_another_boards(content: C
     other = render_card(content, "notice", locale, title="Stichting Het Eiland", text="Stap 1 is klaar.")
     assert "Stichting De Linde" in json.dumps(again) and "Het Eiland" not in json.dumps(again)
     assert "Stichting Het Eiland" in json.dumps(other) and "De Linde" not in json.dumps(other)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_shared_question_card_carries_its_own_prompt_in_every_button(content: Content, locale: str) -> None:
+    # The question card is shared between renders with the prompt's id filled in afterwards
+    # (bot/cards.py, `late`): a button must always answer the question it was shown with.
+    def question(prompt_id: str) -> Any:
+        return render_card(
+            content,
+            "question",
+            locale,
+            heading="Stap 2 van 5",
+            prompt="Welk LAS gebruikt De Regenboog?",
+            detail=None,
+            parts=[],
+            links=[],
+            options=[{"title": "ParnasSys", "value": "parnassys"}, {"title": "ESIS", "value": "esis"}],
+            choice_style="buttons",
+            input=None,
+            late={"prompt_id": prompt_id},
+        )
+
+    for prompt_id in ("p-1", 'p-"2"</script>', "p-3"):
+        prompts = {action["data"]["prompt"] for action in question(prompt_id)["actions"]}
+        assert prompts == {prompt_id}
