@@ -273,7 +273,7 @@ class JourneyDialog(Dialog):  # type: ignore[misc]
     async def _mark_answered(
         self, dc: DialogContext, turn: TurnInfo, asking: Asking, understood: Understood, prompt_id: str
     ) -> None:
-        record = {
+        record: dict[str, Any] = {
             "heading": step_heading(self._content, turn.locale, asking.step),
             "prompt": asking.text(asking.question.prompt),
             "answer": understood.label,
