@@ -34,9 +34,14 @@ log = logging.getLogger(__name__)
 _CODE_PACKAGES = ("bot", "dialogs")
 
 
-def default_folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "eckbot"
+def default_folder() -> Path | None:
+    """$XDG_CACHE_HOME/eckbot or ~/.cache/eckbot; None for a user without a home (a container's)."""
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]) / "eckbot"
+    try:
+        return Path.home() / ".cache" / "eckbot"
+    except RuntimeError:
+        return None
 
 
 def _fingerprint(files: Iterable[Path], root: Path, extra: str = "") -> str:

@@ -120,3 +120,18 @@ def test_a_phrasing_added_after_a_good_start_is_learned_at_the_next(root: Path, 
     first = next(e for e in changed.knowledge.entries if asked in e.texts("nl"))
     found = matcher.match(asked)
     assert found.band == Band.ANSWER and found.best is not None and found.best.entry.id == first.id
+
+
+def test_a_user_without_a_home_folder_starts_without_a_cache(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A container's user often has no home: start-up must go on, only without the cache.
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    cache = StartupCache.from_setting("", root)
+    content = load_checked_content(Settings(_env_file=None, content_dir=root), cache)
+    assert content.journey.steps[0].id == "nummervoorziening"
+    assert not cache.content_checked()
