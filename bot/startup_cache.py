@@ -9,7 +9,9 @@ by one of content/: an edited content file, or a new release, is read and checke
 broken file still stops start-up naming the file and the field.
 
 The files hold only plain data (marshal: strings, numbers, lists, dicts; nothing that runs) and
-are written atomically; a folder that cannot be written to only means a slower start.
+are written atomically; a folder that cannot be written to only means a slower start. Like
+Python's own __pycache__, the folder is trusted: only the bot's own user should be able to write
+to it (the default, ~/.cache/eckbot, is that user's).
 """
 
 from __future__ import annotations
