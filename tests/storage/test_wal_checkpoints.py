@@ -10,10 +10,12 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+import pytest
 import sqlalchemy as sa
 
-from bot.storage import sql
+from bot.storage import runners, sql
 from bot.storage.migrate import upgrade_to_head
 from bot.storage.runners import SqliteRunner, WalCheckpointer
 
@@ -63,3 +65,19 @@ async def test_everything_written_is_in_the_database_file_after_the_bot_stops(tm
     with sqlite3.connect(tmp_path / "eckbot.db") as db:
         rows = dict(db.execute("SELECT key, etag FROM dialog_states").fetchall())
     assert len(rows) == CONVERSATIONS and rows["c29"] == str(WalCheckpointer.COMMITS + 29)
+
+
+async def test_a_checkpoint_that_fails_never_fails_the_turn_that_wrote(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_trouble(conn: Any) -> int:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(runners, "_checkpoint", disk_trouble)
+    runner = await started(tmp_path)
+    await write_turns(runner, 3 * WalCheckpointer.COMMITS)  # every checkpoint, worker's and loop's, fails
+    found = await runner.read(
+        lambda db: db.execute(sa.text("SELECT etag FROM dialog_states WHERE key = 'c0'")).all()
+    )
+    await runner.close()
+    assert found == [(str(3 * WalCheckpointer.COMMITS - CONVERSATIONS),)]
