@@ -129,14 +129,13 @@ class WalCheckpointer:
             self._conn.close()
 
 
-def _checkpoint(conn: Any) -> int:
+def _checkpoint(conn: Any) -> None:
     started = time.perf_counter()
     # fetchall: a cursor left open would hold a read snapshot, and the log could never restart
     [(_busy, pages, copied)] = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
     log.debug(
         "wal_checkpoint ms=%.1f pages=%s copied=%s", 1000 * (time.perf_counter() - started), pages, copied
     )
-    return int(pages) - int(copied)
 
 
 class SqliteRunner:

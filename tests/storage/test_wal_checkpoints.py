@@ -70,7 +70,7 @@ async def test_everything_written_is_in_the_database_file_after_the_bot_stops(tm
 async def test_a_checkpoint_that_fails_never_fails_the_turn_that_wrote(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def disk_trouble(conn: Any) -> int:
+    def disk_trouble(conn: Any) -> None:
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(runners, "_checkpoint", disk_trouble)
